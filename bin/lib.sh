@@ -1,0 +1,32 @@
+# Shared by bin/* scripts: finds a JDK >= 21 and exports JAVA_HOME. Sourced, not executed.
+
+sluice_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
+}
+
+# Prints the path of the newest JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm), or nothing.
+sluice_find_jdk() {
+  local candidate major best="" best_major=0
+  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
+    major=$(sluice_java_major "$candidate")
+    major=${major%%.*}
+    [[ "$major" =~ ^[0-9]+$ ]] || continue
+    if [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
+      best="$candidate"; best_major="$major"
+    fi
+  done
+  printf '%s' "$best"
+}
+
+sluice_use_jdk() {
+  local jdk
+  jdk=$(sluice_find_jdk)
+  if [ -z "$jdk" ]; then
+    echo "sluice: no JDK >= 21 found (JAVA_HOME or /usr/lib/jvm/*). Install one, for example" >&2
+    echo "        'apt-get install -y openjdk-21-jdk-headless', or set JAVA_HOME to a JDK 21+." >&2
+    return 1
+  fi
+  export JAVA_HOME="$jdk"
+  export PATH="$JAVA_HOME/bin:$PATH"
+}

@@ -1,0 +1,45 @@
+package io.sluice.core.error;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Every error Sluice reports carries one of these codes, so that users can search for it and
+ * tools can react to it. Codes are stable: never renumber, only add.
+ */
+public enum ErrorCode {
+    INVALID_ARGUMENT(10001, ErrorType.USER_ERROR),
+    SOURCE_UNREACHABLE(20001, ErrorType.EXTERNAL),
+    SOURCE_AUTHENTICATION_FAILED(20002, ErrorType.USER_ERROR),
+    SOURCE_PRIVILEGE_MISSING(20003, ErrorType.USER_ERROR),
+    BINLOG_NOT_ENABLED(20004, ErrorType.USER_ERROR),
+    BINLOG_FORMAT_UNSUPPORTED(20005, ErrorType.USER_ERROR),
+    BINLOG_PURGED(20006, ErrorType.USER_ERROR),
+    BINLOG_CONNECTION_LOST(20007, ErrorType.EXTERNAL),
+    BINLOG_EVENT_UNDECODABLE(20008, ErrorType.INTERNAL_ERROR),
+    BINLOG_SERVER_ERROR(20009, ErrorType.EXTERNAL),
+    BINLOG_EVENT_UNSUPPORTED(20010, ErrorType.USER_ERROR),
+    SCHEMA_UNKNOWN_TABLE(30001, ErrorType.USER_ERROR),
+    SCHEMA_MISMATCH(30002, ErrorType.USER_ERROR),
+    INTERNAL(90001, ErrorType.INTERNAL_ERROR);
+
+    private final int code;
+    private final ErrorType type;
+
+    ErrorCode(int code, ErrorType type) {
+        this.code = code;
+        this.type = requireNonNull(type, "type is null");
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    /** The form shown to users, e.g. {@code SLUICE-20006 BINLOG_PURGED}. */
+    public String display() {
+        return "SLUICE-" + code + " " + name();
+    }
+}

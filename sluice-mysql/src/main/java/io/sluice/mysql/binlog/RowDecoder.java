@@ -1,0 +1,189 @@
+package io.sluice.mysql.binlog;
+
+import static java.util.Objects.requireNonNull;
+
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
+import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.Row;
+import io.sluice.core.schema.Column;
+import io.sluice.core.schema.TableSchema;
+import io.sluice.mysql.json.MysqlJsonBinaryDecoder;
+import io.sluice.mysql.schema.MysqlCharsets;
+
+import java.io.Serializable;
+import java.util.BitSet;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Turns the raw cells of one table's rows events ({@link BinlogCells}) into {@link Row}s typed by
+ * the table schema. Built once per table map and schema so that the per-row work is a plain loop
+ * over precomputed converters.
+ */
+final class RowDecoder {
+    private final TableSchema schema;
+    private final CellConverter[] converters;
+
+    private RowDecoder(TableSchema schema, CellConverter[] converters) {
+        this.schema = schema;
+        this.converters = converters;
+    }
+
+    TableSchema schema() {
+        return schema;
+    }
+
+    /**
+     * Checks that the schema matches what the binlog says about the table and prepares the converters.
+     *
+     * @param position where the table map event is, for the error message
+     */
+    static RowDecoder create(TableMapEventData tableMap, TableSchema schema, String position) {
+        requireNonNull(tableMap, "tableMap is null");
+        requireNonNull(schema, "schema is null");
+        byte[] types = tableMap.getColumnTypes();
+        List<String> binlogNames = tableMap.getEventMetadata() == null ? null : tableMap.getEventMetadata().getColumnNames();
+        if (types.length != schema.columnCount()) {
+            throw mismatch(schema, position, "the binlog event has " + types.length + " columns but the schema has "
+                    + schema.columnCount() + " (" + names(schema) + ")");
+        }
+        CellConverter[] converters = new CellConverter[types.length];
+        for (int i = 0; i < types.length; i++) {
+            Column column = schema.columns().get(i);
+            if (binlogNames != null && !binlogNames.isEmpty() && !binlogNames.get(i).equalsIgnoreCase(column.name())) {
+                throw mismatch(schema, position, "column " + (i + 1) + " is '" + binlogNames.get(i)
+                        + "' in the binlog but '" + column.name() + "' in the schema");
+            }
+            ColumnType binlogType = binlogType(types[i] & 0xFF, tableMap.getColumnMetadata()[i]);
+            converters[i] = converter(column, binlogType, schema, position);
+        }
+        return new RowDecoder(schema, converters);
+    }
+
+    /** CHAR, ENUM and SET are all logged as STRING with the real type in the metadata. */
+    private static ColumnType binlogType(int code, int meta) {
+        if (code == ColumnType.STRING.getCode() && meta >= 256) {
+            int realType = meta >> 8;
+            if (realType == ColumnType.ENUM.getCode() || realType == ColumnType.SET.getCode()) {
+                return ColumnType.byCode(realType);
+            }
+        }
+        return ColumnType.byCode(code);
+    }
+
+    Row decode(Serializable[] cells, BitSet included) {
+        Object[] values = new Object[converters.length];
+        int cell = 0;
+        for (int i = 0; i < converters.length; i++) {
+            if (included.get(i)) {
+                Serializable raw = cells[cell++];
+                values[i] = raw == null ? null : converters[i].convert(raw);
+            }
+        }
+        return new Row(schema, values, included);
+    }
+
+    private static CellConverter converter(Column column, ColumnType binlogType, TableSchema schema, String position) {
+        var category = column.type().category();
+        boolean compatible = switch (category) {
+            case INTEGER -> binlogType == ColumnType.TINY || binlogType == ColumnType.SHORT || binlogType == ColumnType.INT24
+                    || binlogType == ColumnType.LONG || binlogType == ColumnType.LONGLONG;
+            case DECIMAL -> binlogType == ColumnType.NEWDECIMAL;
+            case FLOAT -> binlogType == ColumnType.FLOAT;
+            case DOUBLE -> binlogType == ColumnType.DOUBLE;
+            case BIT -> binlogType == ColumnType.BIT;
+            case DATE -> binlogType == ColumnType.DATE || binlogType == ColumnType.NEWDATE;
+            case TIME -> binlogType == ColumnType.TIME || binlogType == ColumnType.TIME_V2;
+            case DATETIME -> binlogType == ColumnType.DATETIME || binlogType == ColumnType.DATETIME_V2;
+            case TIMESTAMP -> binlogType == ColumnType.TIMESTAMP || binlogType == ColumnType.TIMESTAMP_V2;
+            case YEAR -> binlogType == ColumnType.YEAR;
+            case TEXT, BINARY -> binlogType == ColumnType.STRING || binlogType == ColumnType.VARCHAR
+                    || binlogType == ColumnType.VAR_STRING || binlogType == ColumnType.BLOB;
+            case ENUM -> binlogType == ColumnType.ENUM;
+            case SET -> binlogType == ColumnType.SET;
+            case JSON -> binlogType == ColumnType.JSON || binlogType == ColumnType.BLOB;
+            case GEOMETRY -> binlogType == ColumnType.GEOMETRY;
+        };
+        if (!compatible) {
+            throw mismatch(schema, position, "column " + column.name() + " is " + column.type()
+                    + " in the schema but " + binlogType + " in the binlog");
+        }
+        return switch (category) {
+            case INTEGER -> integer(column);
+            case TEXT -> {
+                if (column.isBinaryText()) {
+                    yield raw -> raw;
+                }
+                MysqlCharsets.TextDecoder decoder = MysqlCharsets.decoder(column.charset());
+                yield raw -> decoder.decode((byte[]) raw);
+            }
+            case ENUM -> {
+                List<String> members = column.members();
+                yield raw -> {
+                    int index = (Integer) raw;
+                    // index 0 is the empty string MySQL stores for an invalid value in non-strict mode
+                    return index == 0 ? "" : members.get(index - 1);
+                };
+            }
+            case SET -> {
+                List<String> members = column.members();
+                yield raw -> {
+                    long bits = (Long) raw;
+                    StringJoiner joiner = new StringJoiner(",");
+                    for (int bit = 0; bit < members.size(); bit++) {
+                        if ((bits & (1L << bit)) != 0) {
+                            joiner.add(members.get(bit));
+                        }
+                    }
+                    return joiner.toString();
+                };
+            }
+            case BINARY -> {
+                if (column.type() != io.sluice.core.schema.ColumnType.BINARY) {
+                    yield raw -> raw;
+                }
+                // the binlog drops the trailing 0x00 padding of BINARY(n); the server's value has it
+                int width = (int) column.length();
+                yield raw -> {
+                    byte[] bytes = (byte[]) raw;
+                    return bytes.length >= width ? bytes : java.util.Arrays.copyOf(bytes, width);
+                };
+            }
+            case JSON -> binlogType == ColumnType.JSON
+                    ? raw -> MysqlJsonBinaryDecoder.toJsonText((byte[]) raw)
+                    : raw -> new String((byte[]) raw, java.nio.charset.StandardCharsets.UTF_8);
+            default -> raw -> raw;
+        };
+    }
+
+    private static CellConverter integer(Column column) {
+        if (!column.unsigned()) {
+            return raw -> raw;
+        }
+        return switch (column.type()) {
+            case TINYINT -> raw -> ((Integer) raw) & 0xFF;
+            case SMALLINT -> raw -> ((Integer) raw) & 0xFFFF;
+            case MEDIUMINT -> raw -> ((Integer) raw) & 0xFF_FFFF;
+            case INT -> raw -> ((Integer) raw) & 0xFFFF_FFFFL;
+            default -> raw -> BinlogCells.unsigned((Long) raw);
+        };
+    }
+
+    private static SluiceException mismatch(TableSchema schema, String position, String detail) {
+        return new SluiceException(ErrorCode.SCHEMA_MISMATCH,
+                "Cannot decode rows of " + schema.id() + " at " + position + ": " + detail + ".",
+                "The table's schema changed after this event was written; start from a position after the last DDL "
+                        + "on this table, or let the schema tracker replay the DDL history.");
+    }
+
+    private static String names(TableSchema schema) {
+        return String.join(", ", schema.columns().stream().map(Column::name).toList());
+    }
+
+    @FunctionalInterface
+    private interface CellConverter {
+        Object convert(Serializable raw);
+    }
+}

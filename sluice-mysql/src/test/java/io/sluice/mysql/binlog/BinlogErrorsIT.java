@@ -1,0 +1,95 @@
+package io.sluice.mysql.binlog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.sluice.core.config.Secret;
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.position.MariaDbGtidList;
+import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.testkit.MariaDbExtension;
+import io.sluice.testkit.MariaDbServer;
+import io.sluice.testkit.Sandbox;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.time.Duration;
+
+/** Each way a binlog connection can fail ends in its own error code with a fix, and never shows the password. */
+@ExtendWith(MariaDbExtension.class)
+class BinlogErrorsIT {
+    @Sandbox
+    static MariaDbServer server;
+
+    @Test
+    void wrongPasswordIsAnAuthenticationError() throws Exception {
+        String secret = "not-the-password-42";
+        BinlogReaderConfig config = BinlogReaderConfig.of("127.0.0.1", server.port(), server.user(), new Secret(secret), 4242, currentFile());
+        SluiceException error = runUntilFailure(config);
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.SOURCE_AUTHENTICATION_FAILED);
+        assertThat(error.getMessage()).contains(server.user()).doesNotContain(secret);
+    }
+
+    @Test
+    void missingReplicationPrivilegeIsNamed() throws Exception {
+        server.execute("CREATE USER IF NOT EXISTS 'reader'@'127.0.0.1' IDENTIFIED BY 'pw-reader'",
+                "GRANT SELECT ON *.* TO 'reader'@'127.0.0.1'");
+        BinlogReaderConfig config = BinlogReaderConfig.of("127.0.0.1", server.port(), "reader", new Secret("pw-reader"), 4243, currentFile());
+        SluiceException error = runUntilFailure(config);
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.SOURCE_PRIVILEGE_MISSING);
+        assertThat(error.getMessage()).contains("REPLICATION SLAVE").doesNotContain("pw-reader");
+    }
+
+    @Test
+    void purgedBinlogIsReportedWithTheFix() throws Exception {
+        FilePosition old = currentFile();
+        server.execute("FLUSH BINARY LOGS");
+        FilePosition now = currentFile();
+        server.execute("PURGE BINARY LOGS TO '" + now.file() + "'");
+        SluiceException byFile = runUntilFailure(BinlogCapture.config(server, old));
+        assertThat(byFile.errorCode()).isEqualTo(ErrorCode.BINLOG_PURGED);
+        assertThat(byFile.fix()).contains("task-mode: all");
+
+        SluiceException byGtid = runUntilFailure(BinlogCapture.config(server, MariaDbGtidList.parse("0-" + server.serverId() + "-1")));
+        assertThat(byGtid.errorCode()).isEqualTo(ErrorCode.BINLOG_PURGED);
+    }
+
+    @Test
+    void unreachableSourceIsRetriedThenReported() {
+        BinlogReaderConfig config = BinlogReaderConfig.of("127.0.0.1", 1, server.user(), new Secret(server.password()), 4244,
+                FilePosition.parse("mysql-bin.000001:4")).withReconnectTimeout(Duration.ofSeconds(2));
+        SluiceException error = runUntilFailure(config);
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.SOURCE_UNREACHABLE);
+        assertThat(error.getMessage()).contains("127.0.0.1:1").contains("Gave up after retrying");
+    }
+
+    @Test
+    void binlogOffIsReported(@Sandbox(logBin = false) MariaDbServer noBinlog) throws Exception {
+        try (Connection connection = noBinlog.connect()) {
+            assertThatThrownBy(() -> SourcePositions.currentEnd(connection))
+                    .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BINLOG_NOT_ENABLED));
+        }
+        SluiceException error = runUntilFailure(BinlogCapture.config(noBinlog, FilePosition.parse("mysql-bin.000001:4")));
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.BINLOG_NOT_ENABLED);
+    }
+
+    private static FilePosition currentFile() throws Exception {
+        try (Connection connection = server.connect()) {
+            return SourcePositions.currentEnd(connection).file();
+        }
+    }
+
+    private static SluiceException runUntilFailure(BinlogReaderConfig config) {
+        BinlogReader reader = new BinlogReader(config, null, new InformationSchemaLoader(server::connect), transaction -> { });
+        try {
+            reader.run();
+        }
+        catch (SluiceException e) {
+            return e;
+        }
+        throw new AssertionError("reader returned without an error");
+    }
+}
