@@ -1,8 +1,11 @@
 package io.sluice.launcher;
 
 import io.sluice.launcher.binlog.BinlogCommand;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
 
 /**
  * The {@code sluice} command line: the entry point of {@code bin/sluice}. Subcommands own their
@@ -15,12 +18,21 @@ import picocli.CommandLine.Command;
         subcommands = {BinlogCommand.class, CommandLine.HelpCommand.class})
 public final class Sluice {
     public static void main(String[] args) {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code; used by tests instead of {@link #main}. */
+    /** Runs the command line on the process's stdout and stderr and returns its exit code. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to the given streams; what tests call instead of {@link #main}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Sluice());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(new ErrorReporter());
         return commandLine.execute(args);
     }

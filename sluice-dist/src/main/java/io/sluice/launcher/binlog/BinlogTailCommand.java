@@ -11,7 +11,9 @@ import io.sluice.core.position.GtidPosition;
 import io.sluice.mysql.binlog.BinlogReader;
 import io.sluice.mysql.binlog.BinlogReaderConfig;
 import io.sluice.mysql.binlog.SourcePositions;
+import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.schema.TableSchemaProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,8 +31,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * {@code sluice binlog tail}: prints each decoded transaction of a source's binlog, with column
  * names, like {@code mysqlbinlog -v} but for people and scripts. Column names and types come from
- * the source's {@code information_schema}, so reading far back across DDL can fail with a clear
- * schema-mismatch error; the schema tracker of the replication engine lifts that limit.
+ * the binlog's own table metadata when the source logs {@code binlog_row_metadata=FULL} (right for
+ * any position, across DDL), else from the source's {@code information_schema} (right after the
+ * last DDL; older events fail with a clear schema-mismatch error).
  */
 @Command(name = "tail",
         mixinStandardHelpOptions = true,
@@ -90,7 +93,8 @@ public final class BinlogTailCommand implements Callable<Integer> {
             long id = serverId != null ? serverId : ThreadLocalRandom.current().nextLong(100_000, 4_000_000_000L);
             BinlogReaderConfig config = BinlogReaderConfig.of(host, port, user, secret, id, start)
                     .withHeartbeat(Duration.ofSeconds(heartbeatSeconds));
-            InformationSchemaLoader schemas = new InformationSchemaLoader(() -> connection);
+            // FULL row metadata decodes history across DDL; information_schema is the fallback
+            TableSchemaProvider schemas = FullMetadataSchemas.load(connection, new InformationSchemaLoader(() -> connection));
             long[] printed = {0};
             BinlogReader[] reader = new BinlogReader[1];
             reader[0] = new BinlogReader(config, gtidAtStart, schemas, transaction -> {

@@ -210,7 +210,7 @@ final class TransactionAssembler {
                         "Start reading at a transaction boundary (a position Sluice reported), not inside a transaction.");
             }
             TableId table = new TableId(tableMap.getDatabase(), tableMap.getTable());
-            decoder = RowDecoder.create(tableMap, schemas.schemaOf(table), position(header));
+            decoder = RowDecoder.create(tableMap, schemas.schemaOf(table, tableMap), position(header));
             decoders.put(tableId, decoder);
         }
         return decoder;

@@ -2,6 +2,7 @@ package io.sluice.mysql.schema;
 
 import static java.util.Objects.requireNonNull;
 
+import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.DdlEvent;
@@ -48,7 +49,7 @@ public final class InformationSchemaLoader implements TableSchemaProvider {
     }
 
     @Override
-    public TableSchema schemaOf(TableId table) {
+    public TableSchema schemaOf(TableId table, TableMapEventData tableMap) {
         TableSchema cached = cache.get(table);
         if (cached == null) {
             cached = load(table);

@@ -6,7 +6,9 @@ import io.sluice.core.event.Transaction;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.position.GtidPosition;
+import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.schema.TableSchemaProvider;
 import io.sluice.testkit.MariaDbServer;
 
 import java.sql.Connection;
@@ -32,9 +34,13 @@ final class BinlogCapture implements AutoCloseable {
     private final Connection schemaConnection;
 
     private BinlogCapture(MariaDbServer server, BinlogReaderConfig config, GtidPosition gtidAtStart,
-            ThrowingListener extra) throws SQLException {
+            ThrowingListener extra, boolean useTableMapMetadata) throws SQLException {
         schemaConnection = server.connect();
-        reader = new BinlogReader(config, gtidAtStart, new InformationSchemaLoader(() -> schemaConnection), transaction -> {
+        TableSchemaProvider schemas = new InformationSchemaLoader(() -> schemaConnection);
+        if (useTableMapMetadata) {
+            schemas = FullMetadataSchemas.load(schemaConnection, schemas);
+        }
+        reader = new BinlogReader(config, gtidAtStart, schemas, transaction -> {
             extra.accept(transaction);
             transactions.add(transaction);
         });
@@ -58,24 +64,33 @@ final class BinlogCapture implements AutoCloseable {
 
     /** Starts reading at the current end of the binlog. */
     static BinlogCapture fromNow(MariaDbServer server) throws SQLException {
+        return fromNow(server, false);
+    }
+
+    /** Starts at the current end; with {@code useTableMapMetadata} schemas come from FULL row metadata. */
+    static BinlogCapture fromNow(MariaDbServer server, boolean useTableMapMetadata) throws SQLException {
         try (Connection connection = server.connect()) {
             ResumePosition end = SourcePositions.currentEnd(connection);
-            return new BinlogCapture(server, config(server, end.file()), end.gtid(), t -> { });
+            return new BinlogCapture(server, config(server, end.file()), end.gtid(), t -> { }, useTableMapMetadata);
         }
     }
 
     static BinlogCapture from(MariaDbServer server, BinlogPosition start) throws SQLException {
+        return from(server, start, false);
+    }
+
+    static BinlogCapture from(MariaDbServer server, BinlogPosition start, boolean useTableMapMetadata) throws SQLException {
         GtidPosition gtid = null;
         if (start instanceof FilePosition file) {
             try (Connection connection = server.connect()) {
                 gtid = SourcePositions.gtidAt(connection, file);
             }
         }
-        return new BinlogCapture(server, config(server, start), gtid, t -> { });
+        return new BinlogCapture(server, config(server, start), gtid, t -> { }, useTableMapMetadata);
     }
 
     static BinlogCapture with(MariaDbServer server, BinlogReaderConfig config, ThrowingListener listener) throws SQLException {
-        return new BinlogCapture(server, config, null, listener);
+        return new BinlogCapture(server, config, null, listener, false);
     }
 
     /** Waits until at least {@code count} transactions arrived; fails fast when the reader died. */

@@ -170,4 +170,25 @@ class BinlogReaderIT {
             assertThat(failure).hasMessageContaining("app.t").hasMessageContaining("2 (id, extra)");
         }
     }
+
+    @Test
+    void fullRowMetadataDecodesOldEventsAcrossDdl(@Sandbox MariaDbServer server) throws Exception {
+        server.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, name VARCHAR(10))");
+        FilePosition before;
+        try (var connection = server.connect()) {
+            before = SourcePositions.currentEnd(connection).file();
+        }
+        server.execute("INSERT INTO app.t VALUES (1, 'old')",
+                "ALTER TABLE app.t DROP COLUMN name, ADD COLUMN amount DECIMAL(6,2) UNSIGNED",
+                "INSERT INTO app.t VALUES (2, 12.50)");
+        try (BinlogCapture capture = BinlogCapture.from(server, before, true)) {
+            List<Transaction> transactions = capture.await(3);
+            RowChange old = (RowChange) transactions.get(0).events().getFirst();
+            assertThat(old.after().get("name")).isEqualTo("old");
+            assertThat(old.table().primaryKey()).containsExactly("id");
+            RowChange changed = (RowChange) transactions.get(2).events().getFirst();
+            assertThat(changed.after().get("amount").toString()).isEqualTo("12.50");
+            assertThat(changed.table().column("amount").orElseThrow().unsigned()).isTrue();
+        }
+    }
 }

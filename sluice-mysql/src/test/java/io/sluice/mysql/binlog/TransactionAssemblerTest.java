@@ -50,7 +50,7 @@ class TransactionAssemblerTest {
     private final List<DdlEvent> ddls = new ArrayList<>();
     private final TableSchemaProvider schemas = new TableSchemaProvider() {
         @Override
-        public TableSchema schemaOf(TableId table) {
+        public TableSchema schemaOf(TableId table, com.github.shyiko.mysql.binlog.event.TableMapEventData tableMap) {
             return ORDERS;
         }
 

@@ -12,7 +12,8 @@ import io.sluice.core.value.MysqlValueText;
 import io.sluice.testkit.MariaDbExtension;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.Sandbox;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
@@ -116,10 +117,12 @@ class ValueMatrixIT {
             Case.of("MULTIPOLYGON", "ST_GeomFromText('MULTIPOLYGON(((0 0,1 0,1 1,0 0)),((2 2,3 2,3 3,2 2)))')"),
             Case.of("GEOMETRYCOLLECTION", "ST_GeomFromText('GEOMETRYCOLLECTION(POINT(1 1),LINESTRING(0 0,1 1))')"));
 
-    @Test
-    void everyTypeDecodesToWhatSelectReturns() throws Exception {
-        server.execute("CREATE DATABASE matrix");
-        try (BinlogCapture capture = BinlogCapture.fromNow(server); Connection connection = server.connect()) {
+    @ParameterizedTest(name = "schemas from {0}")
+    @ValueSource(strings = {"information_schema", "table map metadata"})
+    void everyTypeDecodesToWhatSelectReturns(String schemaSource) throws Exception {
+        server.execute("DROP DATABASE IF EXISTS matrix", "CREATE DATABASE matrix");
+        boolean fromTableMap = schemaSource.startsWith("table map");
+        try (BinlogCapture capture = BinlogCapture.fromNow(server, fromTableMap); Connection connection = server.connect()) {
             int expectedTransactions = 0;
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET time_zone = '+00:00', sql_mode = 'NO_ENGINE_SUBSTITUTION'");
