@@ -29,4 +29,10 @@ sluice_use_jdk() {
   fi
   export JAVA_HOME="$jdk"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # JDK 24+ warns about Maven's use of sun.misc.Unsafe; the flag does not exist before 23
+  local major
+  major=$(sluice_java_major "$jdk"); major=${major%%.*}
+  if [ "$major" -ge 24 ]; then
+    export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+  fi
 }
