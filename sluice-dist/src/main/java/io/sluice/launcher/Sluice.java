@@ -1,6 +1,7 @@
 package io.sluice.launcher;
 
 import io.sluice.launcher.binlog.BinlogCommand;
+import io.sluice.launcher.run.RunCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceVersion.class,
         description = "Sluice moves and keeps data in sync between MySQL-compatible databases.",
-        subcommands = {BinlogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, BinlogCommand.class, CommandLine.HelpCommand.class})
 public final class Sluice {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();

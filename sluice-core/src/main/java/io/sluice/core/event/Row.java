@@ -32,6 +32,10 @@ public final class Row {
             throw new IllegalArgumentException("row of " + schema.id() + " has " + values.length
                     + " values but the table has " + schema.columnCount() + " columns");
         }
+        if (present != null && present.length() > values.length) {
+            throw new IllegalArgumentException("row of " + schema.id() + " marks column " + (present.length() - 1)
+                    + " present but the table has " + values.length + " columns");
+        }
         this.values = values.clone();
         this.present = present == null || present.cardinality() == values.length ? null : (BitSet) present.clone();
     }

@@ -39,7 +39,7 @@ public record Column(
         if (length < 0 || precision < 0 || scale < 0) {
             throw new IllegalArgumentException("column " + name + ": length, precision and scale must be >= 0");
         }
-        if (precision > 65 || scale > 38 || scale > Math.max(precision, scale)) {
+        if (precision > 65 || scale > 38 || scale > precision) {
             throw new IllegalArgumentException("column " + name + ": invalid DECIMAL(" + precision + "," + scale + ")");
         }
         if (fsp < 0 || fsp > 6) {

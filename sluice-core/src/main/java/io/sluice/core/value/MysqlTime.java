@@ -12,6 +12,9 @@ public record MysqlTime(boolean negative, int hours, int minutes, int seconds, i
             throw new IllegalArgumentException("Invalid TIME %s%d:%02d:%02d".formatted(negative ? "-" : "", hours, minutes, seconds));
         }
         Fraction.checkMicros(micros);
+        if (hours == 838 && minutes == 59 && seconds == 59 && micros > 0) {
+            throw new IllegalArgumentException("TIME out of range: %s838:59:59.%06d".formatted(negative ? "-" : "", micros));
+        }
         if (negative && hours == 0 && minutes == 0 && seconds == 0 && micros == 0) {
             negative = false;
         }

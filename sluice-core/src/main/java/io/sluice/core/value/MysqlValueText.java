@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.ZoneId;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Renders a decoded column value as the text MySQL prints for it ({@code SELECT} in the mysql
@@ -27,7 +28,7 @@ public final class MysqlValueText {
             case DOUBLE -> shortest(((Double) value).toString());
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case BIT -> bits(column, (Long) value);
-            case YEAR -> String.format("%04d", (Integer) value);
+            case YEAR -> String.format(Locale.ROOT, "%04d", (Integer) value);
             case TIME -> ((MysqlTime) value).format(column.fsp());
             case DATETIME -> ((MysqlDateTime) value).format(column.fsp());
             case TIMESTAMP -> ((MysqlTimestamp) value).format(column.fsp(), sessionZone);

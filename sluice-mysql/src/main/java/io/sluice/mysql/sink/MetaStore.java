@@ -1,0 +1,202 @@
+package io.sluice.mysql.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.event.ResumePosition;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.position.GtidPosition;
+import io.sluice.core.position.MariaDbGtidList;
+import io.sluice.core.position.MySqlGtidSet;
+import io.sluice.core.schema.TableId;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The target-side meta schema (default {@code sluice_meta}) that makes progress exactly-once:
+ * every write of data and the progress it represents happen in the same target transaction, on
+ * the caller's connection. Tables: {@code checkpoint} (one row per task and source: stage, binlog
+ * position, GTID state, safe-mode bound), {@code snapshot_table} (per copied table: the last key
+ * copied, rows copied, done) and {@code ddl_journal} (a DDL that may have been executed but not
+ * yet recorded).
+ */
+public final class MetaStore {
+    private final String schema;
+    private final String task;
+    private final String source;
+
+    public MetaStore(String schema, String task, String source) {
+        this.schema = TableId.quote(requireNonNull(schema, "schema is null"));
+        this.task = requireNonNull(task, "task is null");
+        this.source = requireNonNull(source, "source is null");
+    }
+
+    public void createTables(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS " + schema);
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`checkpoint` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, stage VARCHAR(16) NOT NULL, "
+                    + "binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, binlog_gtid TEXT NULL, "
+                    + "safe_until_file VARCHAR(255) NULL, safe_until_pos BIGINT NULL, "
+                    + "updated_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), "
+                    + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`snapshot_table` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
+                    + "last_key LONGTEXT NULL, rows_copied BIGINT NOT NULL DEFAULT 0, done TINYINT NOT NULL DEFAULT 0, "
+                    + "first_snapshot_file VARCHAR(255) NOT NULL, first_snapshot_pos BIGINT NOT NULL, "
+                    + "last_snapshot_file VARCHAR(255) NOT NULL, last_snapshot_pos BIGINT NOT NULL, "
+                    + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`ddl_journal` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, txn_id VARCHAR(255) NOT NULL, statement LONGTEXT NOT NULL, "
+                    + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        }
+    }
+
+    public Optional<SubtaskState> load(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT stage, binlog_file, binlog_pos, binlog_gtid, safe_until_file, safe_until_pos FROM "
+                + schema + ".`checkpoint` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String gtid = rs.getString(4);
+                String safeFile = rs.getString(5);
+                return Optional.of(new SubtaskState(SubtaskState.Stage.valueOf(rs.getString(1)),
+                        new ResumePosition(new FilePosition(rs.getString(2), rs.getLong(3)), gtid == null ? null : parseGtid(gtid)),
+                        safeFile == null ? null : new FilePosition(safeFile, rs.getLong(6))));
+            }
+        }
+    }
+
+    /** Writes the state; part of the caller's transaction. */
+    public void save(Connection connection, SubtaskState state) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema + ".`checkpoint` "
+                + "(task, source, stage, binlog_file, binlog_pos, binlog_gtid, safe_until_file, safe_until_pos) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE stage = VALUES(stage), binlog_file = VALUES(binlog_file), binlog_pos = VALUES(binlog_pos), "
+                + "binlog_gtid = VALUES(binlog_gtid), safe_until_file = VALUES(safe_until_file), safe_until_pos = VALUES(safe_until_pos)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, state.stage().name());
+            statement.setString(4, state.position().file().file());
+            statement.setLong(5, state.position().file().position());
+            statement.setString(6, state.position().gtid() == null ? null : state.position().gtid().toString());
+            statement.setString(7, state.safeUntil() == null ? null : state.safeUntil().file());
+            if (state.safeUntil() == null) {
+                statement.setNull(8, java.sql.Types.BIGINT);
+            }
+            else {
+                statement.setLong(8, state.safeUntil().position());
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Per-table snapshot progress of this subtask. */
+    public Map<TableId, TableProgress> tableProgress(Connection connection) throws SQLException {
+        Map<TableId, TableProgress> result = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl, last_key, rows_copied, done, "
+                + "first_snapshot_file, first_snapshot_pos, last_snapshot_file, last_snapshot_pos FROM "
+                + schema + ".`snapshot_table` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    result.put(new TableId(rs.getString(1), rs.getString(2)), new TableProgress(rs.getString(3), rs.getLong(4), rs.getBoolean(5),
+                            new FilePosition(rs.getString(6), rs.getLong(7)), new FilePosition(rs.getString(8), rs.getLong(9))));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Records a table's copy progress; part of the caller's transaction (the one that wrote the rows). */
+    public void saveTableProgress(Connection connection, TableId table, TableProgress progress) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema + ".`snapshot_table` "
+                + "(task, source, db, tbl, last_key, rows_copied, done, first_snapshot_file, first_snapshot_pos, last_snapshot_file, last_snapshot_pos) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                + "ON DUPLICATE KEY UPDATE last_key = VALUES(last_key), rows_copied = VALUES(rows_copied), done = VALUES(done), "
+                + "last_snapshot_file = VALUES(last_snapshot_file), last_snapshot_pos = VALUES(last_snapshot_pos)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, table.database());
+            statement.setString(4, table.table());
+            statement.setString(5, progress.lastKey());
+            statement.setLong(6, progress.rowsCopied());
+            statement.setBoolean(7, progress.done());
+            statement.setString(8, progress.firstSnapshot().file());
+            statement.setLong(9, progress.firstSnapshot().position());
+            statement.setString(10, progress.lastSnapshot().file());
+            statement.setLong(11, progress.lastSnapshot().position());
+            statement.executeUpdate();
+        }
+    }
+
+    /** The DDL that was about to run when the process last stopped, if it may have run. */
+    public Optional<String> pendingDdl(Connection connection, String transactionId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT statement FROM " + schema
+                + ".`ddl_journal` WHERE task = ? AND source = ? AND txn_id = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, transactionId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    public void journalDdl(Connection connection, String transactionId, String statementText) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("REPLACE INTO " + schema
+                + ".`ddl_journal` (task, source, txn_id, statement) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, transactionId);
+            statement.setString(4, statementText);
+            statement.executeUpdate();
+        }
+    }
+
+    public void clearDdlJournal(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`ddl_journal` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.executeUpdate();
+        }
+    }
+
+    /** Forgets everything about this subtask (start-task --remove-meta). */
+    public void remove(Connection connection) throws SQLException {
+        for (String table : new String[] {"checkpoint", "snapshot_table", "ddl_journal"}) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + table + "` WHERE task = ? AND source = ?")) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    private static GtidPosition parseGtid(String text) {
+        return text.contains(":") ? MySqlGtidSet.parse(text) : MariaDbGtidList.parse(text);
+    }
+
+    /**
+     * @param lastKey the encoded key of the last copied row, null before the first chunk
+     * @param firstSnapshot the binlog position of the snapshot the first chunk was read from
+     * @param lastSnapshot the binlog position of the snapshot the latest chunk was read from; binlog
+     *        changes of this table up to {@code firstSnapshot} are in every copied row, those after
+     *        {@code lastSnapshot} in none, and those between in some
+     */
+    public record TableProgress(String lastKey, long rowsCopied, boolean done, FilePosition firstSnapshot, FilePosition lastSnapshot) {
+        public TableProgress {
+            requireNonNull(firstSnapshot, "firstSnapshot is null");
+            requireNonNull(lastSnapshot, "lastSnapshot is null");
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.sluice.mysql.sink;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ChangeEvent;
+import io.sluice.core.event.DdlEvent;
+import io.sluice.core.event.ResumePosition;
+import io.sluice.core.event.RowChange;
+import io.sluice.core.event.Transaction;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.schema.TableId;
+import io.sluice.core.spi.Sink;
+import io.sluice.core.task.Endpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The MySQL/MariaDB target: applies each source transaction in one target transaction together
+ * with its checkpoint row in the meta schema, so a crash at any moment leaves the target either
+ * before or after the whole transaction, and the checkpoint says which.
+ *
+ * <p>DDL cannot share a transaction with the checkpoint, so it is journalled first: the statement
+ * is recorded and committed, executed, then the checkpoint advances and the journal entry is
+ * cleared in one transaction. A restart that finds the journal entry for the transaction it is
+ * about to apply re-runs the DDL tolerating the errors a DDL gives when it already took effect.
+ */
+public final class MysqlSink implements Sink {
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlSink.class);
+
+    private final TargetConnections connections;
+    private final MetaStore meta;
+    private final String name;
+    private final Map<TableId, Set<String>> targetColumns = new HashMap<>();
+    private Connection connection;
+    private FilePosition safeUntil;
+
+    public MysqlSink(Endpoint target, MetaStore meta, String name) {
+        this.connections = new TargetConnections(requireNonNull(target, "target is null"));
+        this.meta = requireNonNull(meta, "meta is null");
+        this.name = requireNonNull(name, "name is null");
+    }
+
+    @Override
+    public void open() {
+        try {
+            connection = connections.open();
+            meta.createTables(connection);
+            connection.commit();
+            safeUntil = meta.load(connection).map(SubtaskState::safeUntil).orElse(null);
+            connection.commit();
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, connections.describe(), connections.user(), "while preparing the meta schema");
+        }
+    }
+
+    @Override
+    public Optional<ResumePosition> checkpoint() {
+        try {
+            Optional<SubtaskState> state = meta.load(connection);
+            connection.commit();
+            return state.map(SubtaskState::position);
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, connections.describe(), connections.user(), "while reading the checkpoint");
+        }
+    }
+
+    @Override
+    public void apply(Transaction transaction, boolean idempotent) {
+        try {
+            if (connection == null || !connection.isValid(5)) {
+                reconnect();
+            }
+            applyOnce(transaction, idempotent);
+        }
+        catch (UncheckedSqlException e) {
+            rollbackQuietly();
+            throw TargetErrors.classify(e.getCause(), connections.describe(), connections.user(), "reading the target's columns");
+        }
+        catch (SQLException e) {
+            rollbackQuietly();
+            SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(),
+                    "applying transaction " + transaction.id() + " (" + transaction.start() + ")");
+            if (error.isRetriable()) {
+                closeQuietly();
+            }
+            throw error;
+        }
+    }
+
+    private void applyOnce(Transaction transaction, boolean idempotent) throws SQLException {
+        boolean hasDdl = transaction.events().stream().anyMatch(DdlEvent.class::isInstance);
+        boolean ddlMayHaveRun = false;
+        if (hasDdl) {
+            String id = transaction.id().toString();
+            ddlMayHaveRun = meta.pendingDdl(connection, id).isPresent();
+            if (!ddlMayHaveRun) {
+                meta.journalDdl(connection, id, transaction.events().stream()
+                        .filter(DdlEvent.class::isInstance).map(e -> ((DdlEvent) e).sql()).reduce((a, b) -> a + ";\n" + b).orElseThrow());
+                connection.commit();
+            }
+        }
+        for (ChangeEvent event : transaction.events()) {
+            switch (event) {
+                case RowChange change -> applyRow(change, idempotent);
+                case DdlEvent ddl -> executeDdl(ddl, ddlMayHaveRun || idempotent, transaction);
+            }
+        }
+        meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, transaction.resumeAfter(), safeUntil));
+        if (hasDdl) {
+            meta.clearDdlJournal(connection);
+        }
+        connection.commit();
+    }
+
+    private void applyRow(RowChange change, boolean idempotent) throws SQLException {
+        if (!idempotent) {
+            RowStatements.execute(connection, change.table().id(), change, false, column -> true);
+            return;
+        }
+        // the target may be ahead of this event: its table renamed or dropped, a column dropped
+        Set<String> columns = targetColumns.computeIfAbsent(change.table().id(), this::readTargetColumns);
+        if (columns.isEmpty()) {
+            return;
+        }
+        RowStatements.execute(connection, change.table().id(), change, true, column -> columns.contains(column.toLowerCase(Locale.ROOT)));
+    }
+
+    private Set<String> readTargetColumns(TableId table) {
+        Set<String> columns = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
+        return columns;
+    }
+
+    private void executeDdl(DdlEvent ddl, boolean mayHaveRun, Transaction transaction) throws SQLException {
+        targetColumns.clear();
+        try (Statement statement = connection.createStatement()) {
+            if (!ddl.database().isEmpty()) {
+                try {
+                    statement.execute("USE " + TableId.quote(ddl.database()));
+                }
+                catch (SQLException unknownDatabase) {
+                    if (unknownDatabase.getErrorCode() != 1049) {
+                        throw unknownDatabase;
+                    }
+                }
+            }
+            statement.execute(ddl.sql());
+        }
+        catch (SQLException e) {
+            if (mayHaveRun && TargetErrors.ALREADY_APPLIED_DDL.contains(e.getErrorCode())) {
+                LOG.info("{}: DDL of {} had already been applied before the restart ({}), continuing", name, transaction.id(), e.getMessage());
+                return;
+            }
+            if (TargetErrors.classify(e, connections.describe(), connections.user(), "").isRetriable()) {
+                throw e;
+            }
+            throw ddlFailed(ddl.sql(), transaction.start().toString(), e);
+        }
+    }
+
+    /** Bounds idempotent apply: changes up to this position may already be in the target. */
+    public void setSafeUntil(FilePosition position) {
+        this.safeUntil = position;
+    }
+
+    private void reconnect() throws SQLException {
+        closeQuietly();
+        connection = connections.open();
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (connection != null) {
+                connection.rollback();
+            }
+        }
+        catch (SQLException ignored) {
+            // the connection is broken; it is replaced on the next apply
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        }
+        catch (SQLException ignored) {
+            // closing a broken connection
+        }
+        connection = null;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly();
+    }
+
+    /** Carries a SQLException out of a lambda. */
+    private static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    private static SluiceException ddlFailed(String statement, String position, SQLException e) {
+        return new SluiceException(ErrorCode.TARGET_DDL_FAILED,
+                "The target rejected the DDL at " + position + ": " + statement + " (" + e.getMessage() + ")",
+                "Apply an equivalent statement on the target by hand and resume the task, or exclude the table.", e);
+    }
+}

@@ -1,0 +1,243 @@
+package io.sluice.mysql.snapshot;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ResumePosition;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.schema.Column;
+import io.sluice.core.schema.TableId;
+import io.sluice.core.schema.TableSchema;
+import io.sluice.mysql.sink.MetaStore;
+import io.sluice.mysql.sink.MetaStore.TableProgress;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Copies one table from a consistent snapshot of the source into the target, chunk by chunk in
+ * key order. Each chunk's rows and the table's progress (last key, rows copied) commit in one
+ * target transaction, so a restarted copy continues after the last committed chunk and never
+ * duplicates a row. A table without a usable unique key is copied in a single target transaction
+ * (rows streamed, committed once) for the same reason.
+ *
+ * <p>Values are copied as the bytes the source sends (numbers and temporals as their exact text,
+ * FLOAT via its exact DOUBLE value, binary as is, text as utf8mb4) and inserted back as such,
+ * which the target interprets in the column's type and charset: nothing is decoded into Java
+ * types, nothing is lost.
+ */
+final class TableCopier {
+    private static final int ROWS_PER_STATEMENT = 500;
+
+    private final TableSchema schema;
+    private final KeyCursor cursor;
+    private final MetaStore meta;
+    private final int chunkRows;
+    private final AtomicLong rowsCopied;
+    private final BooleanSupplier stopRequested;
+
+    TableCopier(TableSchema schema, MetaStore meta, int chunkRows, AtomicLong rowsCopied, BooleanSupplier stopRequested) {
+        this.schema = requireNonNull(schema, "schema is null");
+        this.meta = requireNonNull(meta, "meta is null");
+        this.chunkRows = chunkRows;
+        this.rowsCopied = requireNonNull(rowsCopied, "rowsCopied is null");
+        this.stopRequested = requireNonNull(stopRequested, "stopRequested is null");
+        this.cursor = chunkKey(schema).map(KeyCursor::new).orElse(null);
+    }
+
+    /**
+     * Copies what remains of the table. {@code source} must be fresh; the snapshot is opened here.
+     *
+     * @return the binlog position of the snapshot the rows were read from
+     */
+    ResumePosition copy(Connection source, Connection target, TableProgress progress) throws SQLException {
+        ResumePosition snapshot = SnapshotPosition.begin(source);
+        try (Statement statement = source.createStatement()) {
+            statement.execute("SET SESSION time_zone = '+00:00'");
+        }
+        long copied = progress == null ? 0 : progress.rowsCopied();
+        FilePosition first = progress == null ? snapshot.file() : progress.firstSnapshot();
+        if (cursor == null) {
+            copyWhole(source, target, copied, snapshot.file());
+        }
+        else {
+            copyChunks(source, target, progress == null ? null : progress.lastKey(), copied, first, snapshot.file());
+        }
+        source.commit();
+        return snapshot;
+    }
+
+    private void copyChunks(Connection source, Connection target, String lastKey, long copied, FilePosition firstSnapshot,
+            FilePosition lastSnapshot) throws SQLException {
+        String select = "SELECT " + selectList() + " FROM " + schema.id().quoted();
+        String first = select + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        String next = select + " WHERE " + cursor.after() + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        List<byte[]> key = lastKey == null ? null : KeyCursor.decode(lastKey);
+        while (true) {
+            if (stopRequested.getAsBoolean()) {
+                return;
+            }
+            List<byte[][]> rows = new ArrayList<>(Math.min(chunkRows, 10_000));
+            try (PreparedStatement statement = source.prepareStatement(key == null ? first : next)) {
+                if (key != null) {
+                    for (int i = 0; i < key.size(); i++) {
+                        bind(statement, i + 1, cursor.columns().get(i), key.get(i));
+                    }
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            boolean done = rows.size() < chunkRows;
+            if (!rows.isEmpty()) {
+                insert(target, rows);
+                key = keyOf(rows.getLast());
+            }
+            copied += rows.size();
+            meta.saveTableProgress(target, schema.id(), new TableProgress(key == null ? null : KeyCursor.encode(key), copied, done,
+                    firstSnapshot, lastSnapshot));
+            target.commit();
+            rowsCopied.addAndGet(rows.size());
+            if (done) {
+                return;
+            }
+        }
+    }
+
+    private void copyWhole(Connection source, Connection target, long alreadyCopied, FilePosition snapshot) throws SQLException {
+        if (alreadyCopied > 0) {
+            // cannot happen: a keyless copy commits once, with done = 1
+            throw new IllegalStateException("partial copy of keyless table " + schema.id());
+        }
+        long copied = 0;
+        try (Statement statement = source.createStatement()) {
+            statement.setFetchSize(1000);
+            try (ResultSet rs = statement.executeQuery("SELECT " + selectList() + " FROM " + schema.id().quoted())) {
+                List<byte[][]> batch = new ArrayList<>(ROWS_PER_STATEMENT);
+                while (rs.next()) {
+                    if (stopRequested.getAsBoolean()) {
+                        target.rollback();
+                        return;
+                    }
+                    batch.add(read(rs));
+                    if (batch.size() == ROWS_PER_STATEMENT) {
+                        insert(target, batch);
+                        copied += batch.size();
+                        rowsCopied.addAndGet(batch.size());
+                        batch.clear();
+                    }
+                }
+                insert(target, batch);
+                copied += batch.size();
+                rowsCopied.addAndGet(batch.size());
+            }
+        }
+        meta.saveTableProgress(target, schema.id(), new TableProgress(null, copied, true, snapshot, snapshot));
+        target.commit();
+    }
+
+    private void insert(Connection target, List<byte[][]> rows) throws SQLException {
+        StringJoiner names = new StringJoiner(", ");
+        for (Column column : schema.columns()) {
+            names.add(TableId.quote(column.name()));
+        }
+        String tuple = "(" + "?, ".repeat(schema.columnCount() - 1) + "?)";
+        for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
+            List<byte[][]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
+            String sql = "INSERT INTO " + schema.id().quoted() + " (" + names + ") VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(), tuple));
+            try (PreparedStatement statement = target.prepareStatement(sql)) {
+                int parameter = 1;
+                for (byte[][] row : part) {
+                    for (int column = 0; column < row.length; column++) {
+                        bind(statement, parameter++, schema.columns().get(column), row[column]);
+                    }
+                }
+                statement.executeUpdate();
+            }
+            catch (SQLException e) {
+                if (e.getErrorCode() == 1062) {
+                    throw new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
+                            "The target table " + schema.id() + " already holds rows that Sluice is copying: " + e.getMessage(),
+                            "Empty the target table (or set loader drop-table-if-exists: true) and start the task again.", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Text arrives as utf8mb4 (the driver accepts no other result charset) and goes back as a
+     * string, which the target converts into the column's charset: the conversions are inverse.
+     * Everything else goes back as the bytes it came as.
+     */
+    private static void bind(PreparedStatement statement, int index, Column column, byte[] value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, java.sql.Types.NULL);
+        }
+        else if (column.type().hasCharset() && !"binary".equals(column.charset())) {
+            statement.setString(index, new String(value, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        else {
+            statement.setBytes(index, value);
+        }
+    }
+
+    private byte[][] read(ResultSet rs) throws SQLException {
+        byte[][] row = new byte[schema.columnCount()][];
+        for (int i = 0; i < row.length; i++) {
+            row[i] = rs.getBytes(i + 1);
+        }
+        return row;
+    }
+
+    private List<byte[]> keyOf(byte[][] row) {
+        List<byte[]> key = new ArrayList<>(cursor.columns().size());
+        for (Column column : cursor.columns()) {
+            key.add(row[schema.indexOf(column.name())]);
+        }
+        return key;
+    }
+
+    private String selectList() {
+        StringJoiner list = new StringJoiner(", ");
+        for (Column column : schema.columns()) {
+            String name = TableId.quote(column.name());
+            // numbers and temporals travel as their exact text (the driver will not hand out the
+            // raw text of a DATE); FLOAT prints with 6 digits, its exact value survives as DOUBLE text
+            list.add(switch (column.type().category()) {
+                case FLOAT -> "CAST(CAST(" + name + " AS DOUBLE) AS CHAR)";
+                case INTEGER, DECIMAL, DOUBLE, DATE, TIME, DATETIME, TIMESTAMP, YEAR -> "CAST(" + name + " AS CHAR)";
+                default -> name;
+            });
+        }
+        return list.toString();
+    }
+
+    /** The primary key, else the first unique key of NOT NULL columns, if all its columns order exactly. */
+    static java.util.Optional<List<Column>> chunkKey(TableSchema schema) {
+        List<List<String>> candidates = new ArrayList<>();
+        if (!schema.primaryKey().isEmpty()) {
+            candidates.add(schema.primaryKey());
+        }
+        candidates.addAll(schema.uniqueKeys());
+        for (List<String> candidate : candidates) {
+            List<Column> columns = candidate.stream().map(name -> schema.column(name).orElseThrow()).toList();
+            boolean usable = columns.stream().allMatch(c -> KeyCursor.usable(c) && (!c.nullable() || schema.primaryKey().contains(c.name())));
+            if (usable) {
+                return java.util.Optional.of(columns);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

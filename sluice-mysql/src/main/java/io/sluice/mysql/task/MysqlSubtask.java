@@ -1,0 +1,327 @@
+package io.sluice.mysql.task;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ResumePosition;
+import io.sluice.core.event.Transaction;
+import io.sluice.core.position.BinlogPosition;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.task.InstanceConfig;
+import io.sluice.core.task.SourceConfig;
+import io.sluice.core.task.TaskConfig;
+import io.sluice.core.task.TaskMode;
+import io.sluice.mysql.binlog.BinlogReader;
+import io.sluice.mysql.binlog.BinlogReaderConfig;
+import io.sluice.mysql.binlog.SourcePositions;
+import io.sluice.mysql.schema.FullMetadataSchemas;
+import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.sink.MetaStore;
+import io.sluice.mysql.sink.MysqlSink;
+import io.sluice.mysql.sink.SubtaskState;
+import io.sluice.mysql.sink.TargetConnections;
+import io.sluice.mysql.sink.TargetErrors;
+import io.sluice.mysql.snapshot.SnapshotLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One task on one upstream source, MySQL/MariaDB to MySQL/MariaDB: the Load unit (snapshot copy)
+ * then the Sync unit (binlog), resuming from the target's meta schema after any stop or crash.
+ *
+ * <p>Exactly-once rests on two facts: every write to the target commits together with the
+ * progress it represents, and sync starts from the position recorded before the first snapshot
+ * was taken, applying changes idempotently until it passes the latest snapshot position (rows
+ * copied later may already contain them). {@link #run()} blocks; {@link #stop()} may be called
+ * from any thread and makes {@code run()} return after the current transaction or chunk.
+ */
+public final class MysqlSubtask {
+    private static final Logger LOG = LoggerFactory.getLogger(MysqlSubtask.class);
+    private static final Duration IDLE_CHECKPOINT = Duration.ofSeconds(2);
+
+    private final TaskConfig task;
+    private final InstanceConfig instance;
+    private final SourceConfig source;
+    private final long serverId;
+    private final String name;
+    private final MetaStore meta;
+    private final TransactionFilter filter;
+    private final AtomicLong transactions = new AtomicLong();
+
+    private volatile boolean stopped;
+    private volatile String unit = "Check";
+    private volatile SnapshotLoader loader;
+    private volatile BinlogReader reader;
+    private volatile Instant lastCommitTimestamp;
+    private volatile ResumePosition lastPosition;
+
+    public MysqlSubtask(TaskConfig task, InstanceConfig instance, SourceConfig source, long serverId) {
+        this.task = requireNonNull(task, "task is null");
+        this.instance = requireNonNull(instance, "instance is null");
+        this.source = requireNonNull(source, "source is null");
+        this.serverId = serverId;
+        this.name = task.name() + "/" + source.sourceId();
+        this.meta = new MetaStore(task.metaSchema(), task.name(), source.sourceId());
+        this.filter = new TransactionFilter(instance.blockAllowList());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public SubtaskStatus status() {
+        SnapshotLoader currentLoader = loader;
+        Instant commit = lastCommitTimestamp;
+        ResumePosition position = lastPosition;
+        return new SubtaskStatus(unit,
+                currentLoader == null ? 0 : currentLoader.rowsCopied(),
+                currentLoader == null ? 0 : currentLoader.rowsTotal(),
+                transactions.get(),
+                commit == null ? -1 : Math.max(0, Duration.between(commit, Instant.now()).toSeconds()),
+                position == null ? "" : position.toString());
+    }
+
+    public void stop() {
+        stopped = true;
+        SnapshotLoader currentLoader = loader;
+        if (currentLoader != null) {
+            currentLoader.stop();
+        }
+        BinlogReader currentReader = reader;
+        if (currentReader != null) {
+            currentReader.stop();
+        }
+    }
+
+    /** Runs until done (full mode), stopped, or failed with a {@link SluiceException}: the subtask is then paused. */
+    public void run() {
+        TargetConnections targets = new TargetConnections(task.target());
+        SubtaskState state;
+        try (Connection target = targets.open()) {
+            meta.createTables(target);
+            target.commit();
+            Optional<SubtaskState> saved = meta.load(target);
+            target.commit();
+            state = saved.orElse(null);
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "opening the meta schema");
+        }
+        if (state == null && task.mode() == TaskMode.INCREMENTAL) {
+            state = incrementalStart(targets);
+        }
+        if (state == null || state.stage() == SubtaskState.Stage.LOAD) {
+            state = load(targets, state);
+            if (state == null) {
+                return;
+            }
+        }
+        if (state.stage() == SubtaskState.Stage.FINISHED) {
+            unit = "Finished";
+            LOG.info("{}: full copy finished", name);
+            return;
+        }
+        sync(state);
+    }
+
+    private SubtaskState incrementalStart(TargetConnections targets) {
+        ResumePosition start;
+        Optional<BinlogPosition> configured = Optional.empty();
+        if (instance.meta() != null) {
+            // as in DM: binlog-gtid is used when the source runs with GTIDs, binlog-name/pos otherwise
+            configured = source.enableGtid() || instance.meta().binlogName() == null
+                    ? instance.meta().position()
+                    : Optional.of(new FilePosition(instance.meta().binlogName(),
+                            instance.meta().binlogPos() == null ? 4 : instance.meta().binlogPos()));
+        }
+        try (Connection connection = openSource()) {
+            if (configured.isPresent()) {
+                start = switch (configured.get()) {
+                    case FilePosition file -> new ResumePosition(file, SourcePositions.gtidAt(connection, file));
+                    case io.sluice.core.position.GtidPosition gtid -> new ResumePosition(SourcePositions.currentEnd(connection).file(), gtid);
+                };
+            }
+            else {
+                start = SourcePositions.currentEnd(connection);
+                LOG.warn("{}: task-mode incremental without meta: starting at the current end of the binlog, {}", name, start);
+            }
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
+        SubtaskState state = new SubtaskState(SubtaskState.Stage.SYNC, start, null);
+        save(targets, state);
+        return state;
+    }
+
+    private SubtaskState load(TargetConnections targets, SubtaskState saved) {
+        unit = "Load";
+        ResumePosition now;
+        try (Connection connection = openSource()) {
+            now = SourcePositions.currentEnd(connection);
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
+        // sync starts before the first snapshot; everything up to the snapshots of this run may be in copied rows
+        ResumePosition syncStart = saved == null ? now : saved.position();
+        save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()));
+        ResumePosition latest = null;
+        SnapshotLoader snapshot;
+        Duration backoff = Duration.ofSeconds(1);
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
+        while (true) {
+            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), instance.blockAllowList()::allowsDatabase,
+                    instance.blockAllowList()::allowsTable, name);
+            loader = snapshot;
+            if (stopped) {
+                return null;
+            }
+            try {
+                ResumePosition position = snapshot.load();
+                latest = position != null ? position : latest;
+                break;
+            }
+            catch (SluiceException e) {
+                // a retried load continues after the last committed chunk; its snapshots are later, so raise the bound
+                if (!e.isRetriable() || stopped || Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                LOG.warn("{}: {}; retrying the copy in {} s", name, e.reason(), backoff.toSeconds());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
+            }
+        }
+        if (stopped || snapshot.stopped()) {
+            return null;
+        }
+        FilePosition safeUntil = latest != null && latest.file().compareTo(now.file()) > 0 ? latest.file() : now.file();
+        SubtaskState.Stage next = task.mode() == TaskMode.FULL ? SubtaskState.Stage.FINISHED : SubtaskState.Stage.SYNC;
+        SubtaskState state = new SubtaskState(next, syncStart, safeUntil);
+        save(targets, state);
+        LOG.info("{}: snapshot done, {} rows; sync starts at {} (idempotent until {})", name, snapshot.rowsCopied(), syncStart, safeUntil);
+        return state;
+    }
+
+    private void sync(SubtaskState state) {
+        unit = "Sync";
+        lastPosition = state.position();
+        BinlogPosition start = source.enableGtid() && state.position().gtid() != null ? state.position().gtid() : state.position().file();
+        BinlogReaderConfig config = BinlogReaderConfig.of(source.from().host(), source.from().port(), source.from().user(),
+                source.from().password(), serverId, start);
+        TargetConnections targets = new TargetConnections(task.target());
+        SnapshotBoundary boundary;
+        try (Connection target = targets.open()) {
+            boundary = new SnapshotBoundary(meta.tableProgress(target), state.safeUntil());
+            target.commit();
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "reading snapshot progress");
+        }
+        try (Connection schemaConnection = openSource(); MysqlSink sink = new MysqlSink(task.target(), meta, name)) {
+            sink.open();
+            sink.setSafeUntil(state.safeUntil());
+            var schemas = FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection));
+            long[] lastSave = {System.nanoTime()};
+            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, transaction -> {
+                SnapshotBoundary.Decision decision = boundary.decide(filter.apply(transaction));
+                Transaction kept = decision.transaction();
+                if (kept.events().isEmpty() && System.nanoTime() - lastSave[0] < IDLE_CHECKPOINT.toNanos()) {
+                    return;
+                }
+                applyWithRetries(sink, kept, decision.idempotent());
+                lastSave[0] = System.nanoTime();
+                transactions.incrementAndGet();
+                lastCommitTimestamp = transaction.commitTimestamp();
+                lastPosition = transaction.resumeAfter();
+            });
+            reader = binlog;
+            if (stopped) {
+                return;
+            }
+            LOG.info("{}: sync from {}", name, start);
+            binlog.run();
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
+    }
+
+    private void applyWithRetries(MysqlSink sink, Transaction transaction, boolean idempotent) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
+        while (true) {
+            try {
+                sink.apply(transaction, idempotent);
+                return;
+            }
+            catch (SluiceException e) {
+                if (!e.isRetriable() || stopped || Instant.now().isAfter(giveUp)) {
+                    throw e;
+                }
+                LOG.warn("{}: {}; retrying in {} ms", name, e.reason(), backoff.toMillis());
+                Thread.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SluiceException(ErrorCode.INTERNAL, "Interrupted while waiting to retry.", "None needed.", e);
+        }
+    }
+
+    private void save(TargetConnections targets, SubtaskState state) {
+        try (Connection target = targets.open()) {
+            meta.save(target, state);
+            target.commit();
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "saving the checkpoint");
+        }
+    }
+
+    private Connection openSource() throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", source.from().user());
+        properties.setProperty("password", source.from().password().reveal());
+        properties.setProperty("connectTimeout", "10000");
+        Connection connection = DriverManager.getConnection("jdbc:mariadb://" + source.from().host() + ":" + source.from().port() + "/", properties);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET NAMES utf8mb4");
+        }
+        return connection;
+    }
+
+    private SluiceException sourceError(SQLException e) {
+        if (e.getErrorCode() == 1045) {
+            return new SluiceException(ErrorCode.SOURCE_AUTHENTICATION_FAILED,
+                    name + ": the source " + source.from().host() + ":" + source.from().port() + " rejected user '" + source.from().user() + "': " + e.getMessage(),
+                    "Check the user and password in the source file.", e);
+        }
+        return new SluiceException(ErrorCode.SOURCE_UNREACHABLE,
+                name + ": cannot query the source " + source.from().host() + ":" + source.from().port() + ": " + e.getMessage(),
+                "Check that the source is running and reachable; restart the task to continue where it stopped.", e);
+    }
+
+    /** A stable replica server id per task and source, far from the ids people give servers. */
+    public static long defaultServerId(String task, String sourceId) {
+        return 1_000_000L + Math.floorMod((task + "\u0000" + sourceId).hashCode(), 2_000_000_000L);
+    }
+}

@@ -1,0 +1,53 @@
+package io.sluice.mysql.task;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.event.ChangeEvent;
+import io.sluice.core.event.DdlEvent;
+import io.sluice.core.event.RowChange;
+import io.sluice.core.event.Transaction;
+import io.sluice.core.task.BlockAllowList;
+import io.sluice.mysql.ddl.DdlTarget;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps the changes of the tables a task replicates: rows of allowed tables, and DDL on allowed
+ * tables or databases. Other DDL (users, grants, routines, temporary tables) is not replicated.
+ */
+final class TransactionFilter {
+    private final BlockAllowList rules;
+
+    TransactionFilter(BlockAllowList rules) {
+        this.rules = requireNonNull(rules, "rules is null");
+    }
+
+    /** The transaction with only replicated changes; the same object when nothing was dropped. */
+    Transaction apply(Transaction transaction) {
+        List<ChangeEvent> kept = new ArrayList<>(transaction.events().size());
+        for (ChangeEvent event : transaction.events()) {
+            if (keep(event)) {
+                kept.add(event);
+            }
+        }
+        if (kept.size() == transaction.events().size()) {
+            return transaction;
+        }
+        return new Transaction(transaction.id(), transaction.serverId(), transaction.commitTimestamp(), transaction.start(),
+                transaction.resumeAfter(), kept);
+    }
+
+    private boolean keep(ChangeEvent event) {
+        return switch (event) {
+            case RowChange change -> rules.allowsTable(change.table().id().database(), change.table().id().table());
+            case DdlEvent ddl -> {
+                Optional<DdlTarget> target = DdlTarget.of(ddl);
+                yield target.isPresent() && (target.get().kind() == DdlTarget.Kind.DATABASE
+                        ? rules.allowsDatabase(target.get().database())
+                        : rules.allowsTable(target.get().database(), target.get().table()));
+            }
+        };
+    }
+}
