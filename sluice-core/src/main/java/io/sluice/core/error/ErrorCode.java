@@ -29,6 +29,7 @@ public enum ErrorCode {
     SNAPSHOT_UNSUPPORTED(22002, ErrorType.USER_ERROR),
     SCHEMA_UNKNOWN_TABLE(30001, ErrorType.USER_ERROR),
     SCHEMA_MISMATCH(30002, ErrorType.USER_ERROR),
+    SCHEMA_DDL_UNSUPPORTED(30003, ErrorType.USER_ERROR),
     INTERNAL(90001, ErrorType.INTERNAL_ERROR);
 
     private final int code;

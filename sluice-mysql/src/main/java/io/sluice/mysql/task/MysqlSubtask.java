@@ -63,7 +63,7 @@ public final class MysqlSubtask {
     private volatile String unit = "Check";
     private volatile SnapshotLoader loader;
     private volatile BinlogReader reader;
-    private volatile Instant lastCommitTimestamp;
+    private volatile long lagSeconds = -1;
     private volatile ResumePosition lastPosition;
 
     public MysqlSubtask(TaskConfig task, InstanceConfig instance, SourceConfig source, long serverId) {
@@ -82,13 +82,12 @@ public final class MysqlSubtask {
 
     public SubtaskStatus status() {
         SnapshotLoader currentLoader = loader;
-        Instant commit = lastCommitTimestamp;
         ResumePosition position = lastPosition;
         return new SubtaskStatus(unit,
                 currentLoader == null ? 0 : currentLoader.rowsCopied(),
                 currentLoader == null ? 0 : currentLoader.rowsTotal(),
                 transactions.get(),
-                commit == null ? -1 : Math.max(0, Duration.between(commit, Instant.now()).toSeconds()),
+                lagSeconds,
                 position == null ? "" : position.toString());
     }
 
@@ -106,6 +105,12 @@ public final class MysqlSubtask {
 
     /** Runs until done (full mode), stopped, or failed with a {@link SluiceException}: the subtask is then paused. */
     public void run() {
+        try (Connection connection = openSource()) {
+            SourceChecks.verify(connection, name);
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
         TargetConnections targets = new TargetConnections(task.target());
         SubtaskState state;
         try (Connection target = targets.open()) {
@@ -243,7 +248,8 @@ public final class MysqlSubtask {
                 applyWithRetries(sink, kept, decision.idempotent());
                 lastSave[0] = System.nanoTime();
                 transactions.incrementAndGet();
-                lastCommitTimestamp = transaction.commitTimestamp();
+                // how far behind the source this transaction was when it took effect; an idle, caught-up task stays at 0
+                lagSeconds = Math.max(0, Duration.between(transaction.commitTimestamp(), Instant.now()).toSeconds());
                 lastPosition = transaction.resumeAfter();
             });
             reader = binlog;

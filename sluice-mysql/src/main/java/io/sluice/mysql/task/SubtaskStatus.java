@@ -9,7 +9,7 @@ import static java.util.Objects.requireNonNull;
  * @param rowsCopied rows copied by the snapshot so far
  * @param rowsTotal the source's row estimate for the snapshot
  * @param transactions source transactions applied by sync since start
- * @param lagSeconds seconds between the last applied transaction's commit on the source and now; -1 before the first
+ * @param lagSeconds how many seconds after its commit on the source the last applied transaction took effect on the target; -1 before the first
  * @param position the position after the last applied transaction, as text
  */
 public record SubtaskStatus(String unit, long rowsCopied, long rowsTotal, long transactions, long lagSeconds, String position) {

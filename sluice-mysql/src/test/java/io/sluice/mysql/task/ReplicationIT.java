@@ -82,6 +82,27 @@ class ReplicationIT {
     }
 
     @Test
+    void sourceAndTargetRestartsDuringSyncLoseNothing(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        createSchema(source, 5_000);
+        TaskConfig task = Replication.task(target, TaskMode.ALL, DATABASES, LoadOptions.defaults(), null);
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 10);
+            try (Writer writer = new Writer(source, 3)) {
+                Thread.sleep(500);
+                target.restart();
+                Thread.sleep(500);
+                source.restart();
+                Thread.sleep(500);
+                target.kill();
+                target.restart();
+                Thread.sleep(500);
+            }
+            awaitCaughtUp(source, target, running, 11);
+        }
+        assertSameData(source, target, "shop", "crm", "app");
+    }
+
+    @Test
     void fullModeCopiesAndFinishes(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
         createSchema(source, 5_000);
         TaskConfig task = Replication.task(target, TaskMode.FULL, DATABASES, LoadOptions.defaults(), null);
@@ -149,38 +170,54 @@ class ReplicationIT {
         Writer(MariaDbServer source, long seed) {
             thread = new Thread(() -> {
                 Random random = new Random(seed);
-                try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
-                    statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
-                    while (running.get()) {
-                        int id = 1 + random.nextInt(2500);
+                while (running.get()) {
+                    try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
+                        statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION'");
+                        write(statement, random);
+                    }
+                    catch (java.sql.SQLException | RuntimeException e) {
+                        // the source is restarting: connect again
                         try {
-                            switch (random.nextInt(7)) {
-                                case 0 -> statement.execute("INSERT INTO shop.orders (customer, amount, placed, kind) VALUES ("
-                                        + random.nextInt(100) + ", " + random.nextInt(100000) / 100.0 + ", NOW(6), 'b')");
-                                case 1 -> statement.execute("UPDATE shop.orders SET amount = amount + 1, ratio = ratio * 2 WHERE id = " + id);
-                                case 2 -> statement.execute("DELETE FROM shop.orders WHERE id = " + id);
-                                case 3 -> {
-                                    statement.execute("BEGIN");
-                                    statement.execute("INSERT IGNORE INTO shop.items VALUES (" + id + ", " + (10 + random.nextInt(50)) + ", 'NEW', 1)");
-                                    statement.execute("UPDATE shop.items SET qty = qty + 1 WHERE order_id = " + (id + 1));
-                                    statement.execute("COMMIT");
-                                }
-                                case 4 -> statement.execute("UPDATE shop.big SET payload = MD5(RAND()), n = n + 1 WHERE id = " + (1 + random.nextInt(5000)));
-                                case 5 -> statement.execute("INSERT INTO shop.audit VALUES (NOW(3), 'op')");
-                                default -> statement.execute("UPDATE shop.big SET id = id + 1000000 WHERE id = " + (1 + random.nextInt(5000)));
-                            }
-                            operations.incrementAndGet();
+                            Thread.sleep(100);
                         }
-                        catch (java.sql.SQLException e) {
-                            // a concurrent DDL (column dropped, table renamed) can make a statement invalid: skip it
+                        catch (InterruptedException interrupted) {
+                            return;
                         }
                     }
                 }
-                catch (java.sql.SQLException e) {
-                    throw new RuntimeException(e);
-                }
             }, "writer");
             thread.start();
+        }
+
+        private void write(Statement statement, Random random) throws java.sql.SQLException {
+            while (running.get()) {
+                int id = 1 + random.nextInt(2500);
+                try {
+                    switch (random.nextInt(7)) {
+                        case 0 -> statement.execute("INSERT INTO shop.orders (customer, amount, placed, kind) VALUES ("
+                                + random.nextInt(100) + ", " + random.nextInt(100000) / 100.0 + ", NOW(6), 'b')");
+                        case 1 -> statement.execute("UPDATE shop.orders SET amount = amount + 1, ratio = ratio * 2 WHERE id = " + id);
+                        case 2 -> statement.execute("DELETE FROM shop.orders WHERE id = " + id);
+                        case 3 -> {
+                            statement.execute("BEGIN");
+                            statement.execute("INSERT IGNORE INTO shop.items VALUES (" + id + ", " + (10 + random.nextInt(50)) + ", 'NEW', 1)");
+                            statement.execute("UPDATE shop.items SET qty = qty + 1 WHERE order_id = " + (id + 1));
+                            statement.execute("COMMIT");
+                        }
+                        case 4 -> statement.execute("UPDATE shop.big SET payload = MD5(RAND()), n = n + 1 WHERE id = " + (1 + random.nextInt(5000)));
+                        case 5 -> statement.execute("INSERT INTO shop.audit VALUES (NOW(3), 'op')");
+                        default -> statement.execute("UPDATE shop.big SET id = id + 1000000 WHERE id = " + (1 + random.nextInt(5000)));
+                    }
+                    operations.incrementAndGet();
+                }
+                catch (java.sql.SQLException e) {
+                    // a concurrent DDL (column dropped, table renamed) can make a statement invalid: skip it,
+                    // unless the connection is gone
+                    if (!statement.getConnection().isValid(1)) {
+                        throw e;
+                    }
+                }
+            }
         }
 
         @Override
