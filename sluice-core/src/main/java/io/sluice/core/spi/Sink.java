@@ -1,18 +1,22 @@
 package io.sluice.core.spi;
 
+import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.ResumePosition;
-import io.sluice.core.event.Transaction;
+import io.sluice.core.event.TransactionHeader;
 
 import java.util.Optional;
 
 /**
- * Where a subtask's changes go: a MySQL target, Kafka... The runtime hands it whole source
- * transactions in source order; the sink makes each one durable <em>together with</em> the
- * position after it, so that after any crash {@link #checkpoint()} names exactly the last
- * transaction that took effect: nothing is lost and nothing is applied twice.
+ * Where a subtask's changes go: a MySQL target, Kafka... The runtime streams it source
+ * transactions in source order — {@link #begin}, each {@link #change}, {@link #commit} — and the
+ * sink makes each transaction durable atomically <em>together with</em> the position after it, so
+ * that after any crash {@link #checkpoint()} names exactly the last transaction that took effect:
+ * nothing is lost, nothing is applied twice, and no transaction needs to fit in memory.
  *
- * <p>Lifecycle: {@link #open()} once, then {@link #checkpoint()}, then any number of
- * {@link #apply} calls, then {@link #close()}. A sink is used by one thread at a time.
+ * <p>Lifecycle: {@link #open()} once, {@link #checkpoint()}, then transactions, then
+ * {@link #close()}. One thread at a time. Errors are {@link io.sluice.core.error.SluiceException}s;
+ * after a retriable one the sink has rolled back and the runtime delivers the whole transaction
+ * again; after any other the subtask pauses.
  */
 public interface Sink extends AutoCloseable {
     /** Connects and prepares what the sink needs to record progress (e.g. its meta tables). */
@@ -21,15 +25,19 @@ public interface Sink extends AutoCloseable {
     /** The position after the last transaction made durable by this sink, if any. */
     Optional<ResumePosition> checkpoint();
 
+    void begin(TransactionHeader header);
+
     /**
-     * Makes the transaction's changes durable atomically with its resume position. Throws a
-     * {@link io.sluice.core.error.SluiceException}; when it is retriable the runtime calls
-     * {@code apply} again with the same transaction.
-     *
-     * @param idempotent true while the target may already hold some of these changes (after a
-     *        restarted snapshot), so the sink must apply them as upserts and tolerant deletes
+     * @param idempotent true when the target may already hold this change (a table copied over
+     *        several snapshot runs), so it must be applied as an upsert or a tolerant delete
      */
-    void apply(Transaction transaction, boolean idempotent);
+    void change(ChangeEvent event, boolean idempotent);
+
+    /** Makes the transaction durable together with {@code resumeAfter}. */
+    void commit(ResumePosition resumeAfter);
+
+    /** Abandons the transaction begun last; it will be delivered again. */
+    void rollback();
 
     @Override
     void close();

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,33 +46,8 @@ class RunCrashIT {
                 "INSERT INTO shop.orders (customer, amount, note, at) SELECT seq % 50, seq / 4, MD5(seq), NOW(6) FROM shop.seq_1_to_300000",
                 "INSERT INTO shop.lines SELECT seq, 1, seq % 7 FROM shop.seq_1_to_20000",
                 "INSERT INTO shop.events SELECT 'seed', NOW(6) FROM shop.seq_1_to_3000");
-        Path task = write("task.yaml", """
-                name: crash-test
-                task-mode: all
-                target-database:
-                  host: 127.0.0.1
-                  port: %d
-                  user: %s
-                  password: %s
-                mysql-instances:
-                  - source-id: upstream
-                    block-allow-list: shop-only
-                block-allow-list:
-                  shop-only:
-                    do-dbs: ["shop", "app"]
-                loader:
-                  chunk-rows: 1000
-                  copy-threads: 2
-                """.formatted(target.port(), target.user(), target.password()));
-        Path sourceFile = write("source.yaml", """
-                source-id: upstream
-                enable-gtid: true
-                from:
-                  host: 127.0.0.1
-                  port: %d
-                  user: %s
-                  password: %s
-                """.formatted(source.port(), source.user(), source.password()));
+        Path task = SluiceProcess.taskFile(dir, "crash-test", target, "\"shop\", \"app\"", 1000);
+        Path sourceFile = SluiceProcess.sourceFile(dir, source);
         Random random = new Random(7);
         AtomicBoolean writing = new AtomicBoolean(true);
         Thread writer = writer(writing, random.nextLong());
@@ -157,20 +131,6 @@ class RunCrashIT {
     }
 
     private Process start(Path task, Path sourceFile, String logName) throws Exception {
-        Path distTarget = Path.of("target").toAbsolutePath();
-        String classpath = Files.list(distTarget).filter(p -> p.getFileName().toString().matches("sluice-dist-.*\\.jar"))
-                .findFirst().orElseThrow().toString() + File.pathSeparator + distTarget.resolve("lib") + File.separator + "*";
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", classpath, "io.sluice.launcher.Sluice", "run", task.toString(), "--source", sourceFile.toString(),
-                "--data-dir", dir.resolve("data").toString(), "--progress-seconds", "1")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(logName).toFile())
-                .start();
-    }
-
-    private Path write(String name, String content) throws Exception {
-        Path file = dir.resolve(name);
-        Files.writeString(file, content);
-        return file;
+        return SluiceProcess.start(task, sourceFile, dir.resolve("data"), dir.resolve(logName), "256m");
     }
 }

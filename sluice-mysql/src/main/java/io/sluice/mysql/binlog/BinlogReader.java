@@ -7,6 +7,7 @@ import com.github.shyiko.mysql.binlog.event.Event;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.RetriableSluiceException;
 import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.TransactionListener;
 import io.sluice.core.position.BinlogPosition;
@@ -34,8 +35,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * re-established from the position after the last whole transaction (GTID state when reading
  * by GTID, file position otherwise), discarding the partial transaction.
  *
- * <p>{@link #run()} blocks the calling thread, which is also the thread the listener is called
- * on; {@link #stop()} may be called from any thread.
+ * <p>Transactions are streamed to a {@link ChangeStream} (bounded memory whatever their size). A
+ * retriable {@link SluiceException} thrown by the stream (the target went away) aborts the partial
+ * transaction and re-reads it from its start after a backoff; any other exception stops the reader.
+ *
+ * <p>{@link #run()} blocks the calling thread, which is also the thread the stream is called on;
+ * {@link #stop()} may be called from any thread.
  */
 public final class BinlogReader {
     private static final Logger LOG = LoggerFactory.getLogger(BinlogReader.class);
@@ -47,21 +52,27 @@ public final class BinlogReader {
     private final String name;
     private final AtomicReference<BinaryLogClient> client = new AtomicReference<>();
     private final AtomicReference<SluiceException> fatal = new AtomicReference<>();
+    private final AtomicReference<SluiceException> retry = new AtomicReference<>();
     private volatile boolean stopped;
     private volatile long lastEventNanos;
+
+    /** Delivers whole transactions to a listener; each is held in memory until it ends (tools, tests). */
+    public BinlogReader(BinlogReaderConfig config, GtidPosition gtidAtFileStart, TableSchemaProvider schemas, TransactionListener listener) {
+        this(config, gtidAtFileStart, schemas, ChangeStream.collecting(listener));
+    }
 
     /**
      * @param gtidAtFileStart the GTID state at a file-position start when known (MariaDB's
      *        {@code BINLOG_GTID_POS}), so that resume positions carry GTIDs too; null otherwise
      */
-    public BinlogReader(BinlogReaderConfig config, GtidPosition gtidAtFileStart, TableSchemaProvider schemas, TransactionListener listener) {
+    public BinlogReader(BinlogReaderConfig config, GtidPosition gtidAtFileStart, TableSchemaProvider schemas, ChangeStream stream) {
         this.config = requireNonNull(config, "config is null");
         BinlogPosition start = requireNonNull(config.start(), "config.start is null: resolve the current position first");
         this.gtidMode = start instanceof GtidPosition;
         this.name = "binlog " + config.host() + ":" + config.port();
         this.assembler = switch (start) {
-            case FilePosition file -> new TransactionAssembler(file.file(), gtidAtFileStart, schemas, listener);
-            case GtidPosition gtid -> new TransactionAssembler(null, gtid, schemas, listener);
+            case FilePosition file -> new TransactionAssembler(file.file(), gtidAtFileStart, schemas, stream);
+            case GtidPosition gtid -> new TransactionAssembler(null, gtid, schemas, stream);
         };
     }
 
@@ -140,7 +151,8 @@ public final class BinlogReader {
                 break;
             }
             Exception cause = communicationFailure.get();
-            SluiceException classified = cause == null
+            SluiceException retryable = retry.getAndSet(null);
+            SluiceException classified = retryable != null ? retryable : cause == null
                     ? new RetriableSluiceException(ErrorCode.BINLOG_CONNECTION_LOST, "The source closed the binlog connection.",
                             "Sluice reconnects by itself.", null)
                     : BinlogErrors.classify(cause, config.host() + ":" + config.port(), config.user(), position);
@@ -176,14 +188,21 @@ public final class BinlogReader {
 
     private void onEvent(BinaryLogClient current, Event event) {
         lastEventNanos = System.nanoTime();
-        if (fatal.get() != null || stopped) {
+        if (fatal.get() != null || retry.get() != null || stopped) {
             return;
         }
         try {
             assembler.accept(event);
         }
         catch (SluiceException e) {
-            fail(current, e);
+            if (e.isRetriable()) {
+                // the receiving side failed in a way that passes (target restarting): read the transaction again
+                retry.compareAndSet(null, e);
+                disconnect(current);
+            }
+            else {
+                fail(current, e);
+            }
         }
         catch (Exception | Error e) {
             fail(current, new SluiceException(ErrorCode.INTERNAL,

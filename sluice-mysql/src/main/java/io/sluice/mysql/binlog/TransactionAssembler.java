@@ -15,12 +15,11 @@ import com.github.shyiko.mysql.binlog.event.UpdateRowsEventData;
 import com.github.shyiko.mysql.binlog.event.WriteRowsEventData;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
-import io.sluice.core.event.ChangeEvent;
+import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.RowChange;
-import io.sluice.core.event.Transaction;
-import io.sluice.core.event.TransactionListener;
+import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.BinlogOffsetId;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.position.GtidPosition;
@@ -41,8 +40,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Groups binlog events into whole transactions and hands each one, with the position to resume
- * after it, to a {@link TransactionListener}.
+ * Groups binlog events into transactions and streams each one, with the position to resume after
+ * it, to a {@link ChangeStream}: begin, every change as soon as it is decoded, commit. Nothing of
+ * a transaction is held here, so its size does not matter.
  *
  * <p>Boundaries: a transaction starts at a GTID event (MySQL GTID or MariaDB GTID, which on
  * MariaDB stands in for BEGIN) or, without GTIDs, at a {@code BEGIN} query; it ends at an XID
@@ -52,7 +52,7 @@ import java.util.UUID;
  */
 final class TransactionAssembler {
     private final TableSchemaProvider schemas;
-    private final TransactionListener listener;
+    private final ChangeStream stream;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, RowDecoder> decoders = new HashMap<>();
 
@@ -66,11 +66,11 @@ final class TransactionAssembler {
      * @param file the binlog file reading starts in, or null when starting from a GTID (the server's first rotate event names it)
      * @param gtidState the GTID state at the start, or null when unknown (file positions on MySQL)
      */
-    TransactionAssembler(String file, GtidPosition gtidState, TableSchemaProvider schemas, TransactionListener listener) {
+    TransactionAssembler(String file, GtidPosition gtidState, TableSchemaProvider schemas, ChangeStream stream) {
         this.file = file;
         this.gtidState = gtidState;
         this.schemas = requireNonNull(schemas, "schemas is null");
-        this.listener = requireNonNull(listener, "listener is null");
+        this.stream = requireNonNull(stream, "stream is null");
     }
 
     /**
@@ -83,6 +83,9 @@ final class TransactionAssembler {
 
     /** Drops a transaction cut off by a lost connection; it will be read again from {@link #lastCommitted()}. */
     void discardPartialTransaction() {
+        if (open != null) {
+            stream.abort();
+        }
         open = null;
         tableMaps.clear();
         if (lastCommitted != null) {
@@ -116,14 +119,14 @@ final class TransactionAssembler {
                 WriteRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
                 for (Serializable[] row : data.getRows()) {
-                    open.events.add(RowChange.insert(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
+                    stream.change(RowChange.insert(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
                 }
             }
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
                 for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
-                    open.events.add(RowChange.update(decoder.schema(),
+                    stream.change(RowChange.update(decoder.schema(),
                             decoder.decode(row.getKey(), data.getIncludedColumnsBeforeUpdate()),
                             decoder.decode(row.getValue(), data.getIncludedColumns())));
                 }
@@ -132,7 +135,7 @@ final class TransactionAssembler {
                 DeleteRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
                 for (Serializable[] row : data.getRows()) {
-                    open.events.add(RowChange.delete(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
+                    stream.change(RowChange.delete(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
                 }
             }
             case XID -> commit(header);
@@ -146,13 +149,18 @@ final class TransactionAssembler {
         }
     }
 
-    private void begin(TransactionId id, EventHeaderV4 header, boolean standalone) {
+    private void begin(TransactionId id, EventHeaderV4 header, boolean standalone) throws Exception {
         if (open != null) {
             throw new SluiceException(ErrorCode.BINLOG_EVENT_UNDECODABLE,
                     "Transaction " + open.id + " has no end before the next transaction " + id + " at " + position(header) + ".",
                     "The binlog looks truncated or corrupt; check the source's error log and report this with the binlog file.");
         }
-        open = new OpenTransaction(id, header.getServerId(), new FilePosition(file, header.getPosition()), standalone);
+        open(id, header, standalone);
+    }
+
+    private void open(TransactionId id, EventHeaderV4 header, boolean standalone) throws Exception {
+        open = new OpenTransaction(id, standalone);
+        stream.begin(new TransactionHeader(id, header.getServerId(), new FilePosition(file, header.getPosition())));
     }
 
     private void query(QueryEventData query, EventHeaderV4 header) throws Exception {
@@ -160,7 +168,7 @@ final class TransactionAssembler {
         String keyword = firstKeyword(sql);
         if (keyword.equals("BEGIN")) {
             if (open == null) {
-                open = new OpenTransaction(offsetId(header), header.getServerId(), new FilePosition(file, header.getPosition()), false);
+                open(offsetId(header), header, false);
             }
             open.standalone = false;
             return;
@@ -176,9 +184,9 @@ final class TransactionAssembler {
         }
         if (open == null || open.standalone) {
             if (open == null) {
-                open = new OpenTransaction(offsetId(header), header.getServerId(), new FilePosition(file, header.getPosition()), true);
+                open(offsetId(header), header, true);
             }
-            open.events.add(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
+            ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
             commit(header);
             return;
         }
@@ -188,8 +196,13 @@ final class TransactionAssembler {
                     "The binlog holds a statement-based change at " + position(header) + " (" + abbreviate(sql) + ").",
                     "Set binlog_format=ROW on the source (SET GLOBAL binlog_format='ROW' and in my.cnf) and restart the task from a position after the change.");
             // CREATE TABLE ... SELECT and the like: DDL inside a transaction, followed by its rows
-            default -> open.events.add(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
+            default -> ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
         }
+    }
+
+    private void ddl(DdlEvent ddl) throws Exception {
+        open.ddl.add(ddl);
+        stream.change(ddl);
     }
 
     private void tableMap(TableMapEventData tableMap) {
@@ -224,17 +237,10 @@ final class TransactionAssembler {
             gtidState = gtidState.with(done.id);
         }
         ResumePosition after = new ResumePosition(new FilePosition(file, header.getNextPosition()), gtidState);
-        boolean ddl = done.events.stream().anyMatch(DdlEvent.class::isInstance);
-        Transaction transaction = new Transaction(done.id, done.serverId, Instant.ofEpochMilli(header.getTimestamp()),
-                done.start, after, done.events);
-        listener.onTransaction(transaction);
+        stream.commit(after, Instant.ofEpochMilli(header.getTimestamp()));
         lastCommitted = after;
-        if (ddl) {
-            for (ChangeEvent event : done.events) {
-                if (event instanceof DdlEvent statement) {
-                    schemas.onDdl(statement);
-                }
-            }
+        if (!done.ddl.isEmpty()) {
+            done.ddl.forEach(schemas::onDdl);
             decoders.clear();
         }
     }
@@ -285,15 +291,11 @@ final class TransactionAssembler {
 
     private static final class OpenTransaction {
         final TransactionId id;
-        final long serverId;
-        final FilePosition start;
-        final List<ChangeEvent> events = new ArrayList<>();
+        final List<DdlEvent> ddl = new ArrayList<>(1);
         boolean standalone;
 
-        OpenTransaction(TransactionId id, long serverId, FilePosition start, boolean standalone) {
+        OpenTransaction(TransactionId id, boolean standalone) {
             this.id = id;
-            this.serverId = serverId;
-            this.start = start;
             this.standalone = standalone;
         }
     }

@@ -8,7 +8,7 @@ import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.RowChange;
-import io.sluice.core.event.Transaction;
+import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.spi.Sink;
@@ -29,9 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The MySQL/MariaDB target: applies each source transaction in one target transaction together
- * with its checkpoint row in the meta schema, so a crash at any moment leaves the target either
- * before or after the whole transaction, and the checkpoint says which.
+ * The MySQL/MariaDB target: applies each source transaction, streamed change by change, in one
+ * target transaction together with its checkpoint row in the meta schema, so a crash at any moment
+ * leaves the target either before or after the whole transaction, and the checkpoint says which.
  *
  * <p>DDL cannot share a transaction with the checkpoint, so it is journalled first: the statement
  * is recorded and committed, executed, then the checkpoint advances and the journal entry is
@@ -47,6 +47,9 @@ public final class MysqlSink implements Sink {
     private final Map<TableId, Set<String>> targetColumns = new HashMap<>();
     private Connection connection;
     private FilePosition safeUntil;
+    private TransactionHeader current;
+    private boolean rowsInTransaction;
+    private boolean ddlInTransaction;
 
     public MysqlSink(Endpoint target, MetaStore meta, String name) {
         this.connections = new TargetConnections(requireNonNull(target, "target is null"));
@@ -81,51 +84,88 @@ public final class MysqlSink implements Sink {
     }
 
     @Override
-    public void apply(Transaction transaction, boolean idempotent) {
+    public void begin(TransactionHeader header) {
+        this.current = requireNonNull(header, "header is null");
+        this.rowsInTransaction = false;
+        this.ddlInTransaction = false;
         try {
             if (connection == null || !connection.isValid(5)) {
                 reconnect();
             }
-            applyOnce(transaction, idempotent);
-        }
-        catch (UncheckedSqlException e) {
-            rollbackQuietly();
-            throw TargetErrors.classify(e.getCause(), connections.describe(), connections.user(), "reading the target's columns");
         }
         catch (SQLException e) {
-            rollbackQuietly();
-            SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(),
-                    "applying transaction " + transaction.id() + " (" + transaction.start() + ")");
-            if (error.isRetriable()) {
-                closeQuietly();
-            }
-            throw error;
+            throw failed(e);
         }
     }
 
-    private void applyOnce(Transaction transaction, boolean idempotent) throws SQLException {
-        boolean hasDdl = transaction.events().stream().anyMatch(DdlEvent.class::isInstance);
-        boolean ddlMayHaveRun = false;
-        if (hasDdl) {
-            String id = transaction.id().toString();
-            ddlMayHaveRun = meta.pendingDdl(connection, id).isPresent();
-            if (!ddlMayHaveRun) {
-                meta.journalDdl(connection, id, transaction.events().stream()
-                        .filter(DdlEvent.class::isInstance).map(e -> ((DdlEvent) e).sql()).reduce((a, b) -> a + ";\n" + b).orElseThrow());
-                connection.commit();
-            }
-        }
-        for (ChangeEvent event : transaction.events()) {
+    @Override
+    public void change(ChangeEvent event, boolean idempotent) {
+        try {
             switch (event) {
-                case RowChange change -> applyRow(change, idempotent);
-                case DdlEvent ddl -> executeDdl(ddl, ddlMayHaveRun || idempotent, transaction);
+                case RowChange change -> {
+                    applyRow(change, idempotent);
+                    rowsInTransaction = true;
+                }
+                case DdlEvent ddl -> ddl(ddl, idempotent);
             }
         }
-        meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, transaction.resumeAfter(), safeUntil));
-        if (hasDdl) {
-            meta.clearDdlJournal(connection);
+        catch (UncheckedSqlException e) {
+            throw failed(e.getCause());
         }
-        connection.commit();
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void commit(ResumePosition resumeAfter) {
+        try {
+            meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, resumeAfter, safeUntil));
+            if (ddlInTransaction) {
+                meta.clearDdlJournal(connection);
+            }
+            connection.commit();
+            current = null;
+        }
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void rollback() {
+        rollbackQuietly();
+        current = null;
+    }
+
+    private SluiceException failed(SQLException e) {
+        rollbackQuietly();
+        SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(),
+                "applying transaction " + (current == null ? "?" : current.id() + " (" + current.start() + ")"));
+        if (error.isRetriable()) {
+            closeQuietly();
+        }
+        return error;
+    }
+
+    /**
+     * DDL commits implicitly, so it cannot follow rows in the same target transaction; MySQL and
+     * MariaDB log it first in its own group (or first, before the rows of CREATE TABLE ... SELECT).
+     */
+    private void ddl(DdlEvent ddl, boolean idempotent) throws SQLException {
+        if (rowsInTransaction) {
+            throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
+                    "Transaction " + current.id() + " at " + current.start() + " runs DDL after row changes: " + ddl.sql(),
+                    "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
+        }
+        String id = current.id().toString();
+        boolean mayHaveRun = meta.pendingDdl(connection, id).isPresent();
+        if (!mayHaveRun) {
+            meta.journalDdl(connection, id, ddl.sql());
+            connection.commit();
+        }
+        ddlInTransaction = true;
+        executeDdl(ddl, mayHaveRun || idempotent);
     }
 
     private void applyRow(RowChange change, boolean idempotent) throws SQLException {
@@ -159,7 +199,7 @@ public final class MysqlSink implements Sink {
         return columns;
     }
 
-    private void executeDdl(DdlEvent ddl, boolean mayHaveRun, Transaction transaction) throws SQLException {
+    private void executeDdl(DdlEvent ddl, boolean mayHaveRun) throws SQLException {
         targetColumns.clear();
         try (Statement statement = connection.createStatement()) {
             if (!ddl.database().isEmpty()) {
@@ -176,13 +216,13 @@ public final class MysqlSink implements Sink {
         }
         catch (SQLException e) {
             if (mayHaveRun && TargetErrors.ALREADY_APPLIED_DDL.contains(e.getErrorCode())) {
-                LOG.info("{}: DDL of {} had already been applied before the restart ({}), continuing", name, transaction.id(), e.getMessage());
+                LOG.info("{}: DDL of {} had already taken effect ({}), continuing", name, current.id(), e.getMessage());
                 return;
             }
             if (TargetErrors.classify(e, connections.describe(), connections.user(), "").isRetriable()) {
                 throw e;
             }
-            throw ddlFailed(ddl.sql(), transaction.start().toString(), e);
+            throw ddlFailed(ddl.sql(), current.start().toString(), e);
         }
     }
 

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ChangeEvent;
+import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.ResumePosition;
-import io.sluice.core.event.Transaction;
+import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.task.InstanceConfig;
@@ -238,20 +240,7 @@ public final class MysqlSubtask {
             sink.open();
             sink.setSafeUntil(state.safeUntil());
             var schemas = FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection));
-            long[] lastSave = {System.nanoTime()};
-            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, transaction -> {
-                SnapshotBoundary.Decision decision = boundary.decide(filter.apply(transaction));
-                Transaction kept = decision.transaction();
-                if (kept.events().isEmpty() && System.nanoTime() - lastSave[0] < IDLE_CHECKPOINT.toNanos()) {
-                    return;
-                }
-                applyWithRetries(sink, kept, decision.idempotent());
-                lastSave[0] = System.nanoTime();
-                transactions.incrementAndGet();
-                // how far behind the source this transaction was when it took effect; an idle, caught-up task stays at 0
-                lagSeconds = Math.max(0, Duration.between(transaction.commitTimestamp(), Instant.now()).toSeconds());
-                lastPosition = transaction.resumeAfter();
-            });
+            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, new SyncStream(sink, boundary));
             reader = binlog;
             if (stopped) {
                 return;
@@ -264,22 +253,69 @@ public final class MysqlSubtask {
         }
     }
 
-    private void applyWithRetries(MysqlSink sink, Transaction transaction, boolean idempotent) throws InterruptedException {
-        Duration backoff = Duration.ofMillis(200);
-        Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
-        while (true) {
-            try {
-                sink.apply(transaction, idempotent);
+    /**
+     * Streams each source transaction into the sink: filtered, its snapshot boundary decided per
+     * change. The target transaction begins at the first change kept; a transaction with nothing
+     * kept only moves the checkpoint, at most every {@link #IDLE_CHECKPOINT}, so that unrelated
+     * traffic does not cost a target commit each.
+     */
+    private final class SyncStream implements ChangeStream {
+        private final MysqlSink sink;
+        private final SnapshotBoundary boundary;
+        private TransactionHeader header;
+        private boolean begun;
+        private long lastCommitNanos = System.nanoTime();
+
+        SyncStream(MysqlSink sink, SnapshotBoundary boundary) {
+            this.sink = sink;
+            this.boundary = boundary;
+        }
+
+        @Override
+        public void begin(TransactionHeader header) {
+            this.header = header;
+            this.begun = false;
+        }
+
+        @Override
+        public void change(ChangeEvent event) {
+            if (!filter.keep(event)) {
                 return;
             }
-            catch (SluiceException e) {
-                if (!e.isRetriable() || stopped || Instant.now().isAfter(giveUp)) {
-                    throw e;
-                }
-                LOG.warn("{}: {}; retrying in {} ms", name, e.reason(), backoff.toMillis());
-                Thread.sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0 ? Duration.ofSeconds(10) : backoff.multipliedBy(2);
+            SnapshotBoundary.Mode mode = boundary.decide(event, header.start());
+            if (mode == SnapshotBoundary.Mode.SKIP) {
+                return;
             }
+            if (!begun) {
+                sink.begin(header);
+                begun = true;
+            }
+            sink.change(event, mode == SnapshotBoundary.Mode.IDEMPOTENT);
+        }
+
+        @Override
+        public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
+            if (!begun) {
+                if (System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
+                    return;
+                }
+                sink.begin(header);
+            }
+            sink.commit(resumeAfter);
+            begun = false;
+            lastCommitNanos = System.nanoTime();
+            transactions.incrementAndGet();
+            // how far behind the source this transaction was when it took effect; an idle, caught-up task stays at 0
+            lagSeconds = Math.max(0, Duration.between(commitTimestamp, Instant.now()).toSeconds());
+            lastPosition = resumeAfter;
+        }
+
+        @Override
+        public void abort() {
+            if (begun) {
+                sink.rollback();
+            }
+            begun = false;
         }
     }
 

@@ -5,14 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
-import io.sluice.core.event.Transaction;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.TableId;
 import io.sluice.mysql.ddl.DdlTarget;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,47 +31,36 @@ final class SnapshotBoundary {
 
     enum Mode { SKIP, IDEMPOTENT, NORMAL }
 
-    /** The transaction without the changes the target already holds, and whether the rest needs idempotent apply. */
-    Decision decide(Transaction transaction) {
-        FilePosition end = transaction.resumeAfter().file();
-        if (tables.isEmpty() && (loadSafeUntil == null || end.compareTo(loadSafeUntil) > 0)) {
-            return new Decision(transaction, false);
+    /**
+     * How to apply a change of the transaction starting at {@code start}. Snapshot positions are
+     * transaction boundaries, so a transaction ends at or before P exactly when it starts before P:
+     * the decision can be made while the transaction streams, before its end is known.
+     */
+    Mode decide(ChangeEvent event, FilePosition start) {
+        if (tables.isEmpty() && (loadSafeUntil == null || start.compareTo(loadSafeUntil) >= 0)) {
+            return Mode.NORMAL;
         }
-        List<ChangeEvent> kept = new ArrayList<>(transaction.events().size());
-        boolean idempotent = false;
-        for (ChangeEvent event : transaction.events()) {
-            Mode mode = switch (event) {
-                case RowChange change -> mode(change.table().id(), end);
-                case DdlEvent ddl -> DdlTarget.of(ddl)
-                        .filter(target -> target.kind() == DdlTarget.Kind.TABLE)
-                        .map(target -> mode(new TableId(target.database(), target.table()), end))
-                        .orElse(windowMode(end));
-            };
-            if (mode != Mode.SKIP) {
-                kept.add(event);
-                idempotent |= mode == Mode.IDEMPOTENT;
-            }
-        }
-        Transaction result = kept.size() == transaction.events().size() ? transaction
-                : new Transaction(transaction.id(), transaction.serverId(), transaction.commitTimestamp(), transaction.start(),
-                        transaction.resumeAfter(), kept);
-        return new Decision(result, idempotent);
+        return switch (event) {
+            case RowChange change -> mode(change.table().id(), start);
+            case DdlEvent ddl -> DdlTarget.of(ddl)
+                    .filter(target -> target.kind() == DdlTarget.Kind.TABLE)
+                    .map(target -> mode(new TableId(target.database(), target.table()), start))
+                    .orElse(windowMode(start));
+        };
     }
 
-    private Mode mode(TableId table, FilePosition end) {
+    private Mode mode(TableId table, FilePosition start) {
         TableProgress progress = tables.get(table);
         if (progress == null) {
-            return windowMode(end);
+            return windowMode(start);
         }
-        if (end.compareTo(progress.firstSnapshot()) <= 0) {
+        if (start.compareTo(progress.firstSnapshot()) < 0) {
             return Mode.SKIP;
         }
-        return end.compareTo(progress.lastSnapshot()) <= 0 ? Mode.IDEMPOTENT : Mode.NORMAL;
+        return start.compareTo(progress.lastSnapshot()) < 0 ? Mode.IDEMPOTENT : Mode.NORMAL;
     }
 
-    private Mode windowMode(FilePosition end) {
-        return loadSafeUntil != null && end.compareTo(loadSafeUntil) <= 0 ? Mode.IDEMPOTENT : Mode.NORMAL;
+    private Mode windowMode(FilePosition start) {
+        return loadSafeUntil != null && start.compareTo(loadSafeUntil) < 0 ? Mode.IDEMPOTENT : Mode.NORMAL;
     }
-
-    record Decision(Transaction transaction, boolean idempotent) {}
 }

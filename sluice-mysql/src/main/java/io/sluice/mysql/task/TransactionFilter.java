@@ -5,12 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
-import io.sluice.core.event.Transaction;
 import io.sluice.core.task.BlockAllowList;
 import io.sluice.mysql.ddl.DdlTarget;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,22 +21,8 @@ final class TransactionFilter {
         this.rules = requireNonNull(rules, "rules is null");
     }
 
-    /** The transaction with only replicated changes; the same object when nothing was dropped. */
-    Transaction apply(Transaction transaction) {
-        List<ChangeEvent> kept = new ArrayList<>(transaction.events().size());
-        for (ChangeEvent event : transaction.events()) {
-            if (keep(event)) {
-                kept.add(event);
-            }
-        }
-        if (kept.size() == transaction.events().size()) {
-            return transaction;
-        }
-        return new Transaction(transaction.id(), transaction.serverId(), transaction.commitTimestamp(), transaction.start(),
-                transaction.resumeAfter(), kept);
-    }
-
-    private boolean keep(ChangeEvent event) {
+    /** True for the changes the task replicates. */
+    boolean keep(ChangeEvent event) {
         return switch (event) {
             case RowChange change -> rules.allowsTable(change.table().id().database(), change.table().id().table());
             case DdlEvent ddl -> {

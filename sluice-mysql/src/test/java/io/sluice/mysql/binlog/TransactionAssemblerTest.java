@@ -17,6 +17,7 @@ import com.github.shyiko.mysql.binlog.event.XidEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
 import io.sluice.core.event.Transaction;
@@ -62,7 +63,7 @@ class TransactionAssemblerTest {
 
     @Test
     void mysqlGtidTransactionWithBeginAndXid() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, ChangeStream.collecting(delivered::add));
         assembler.accept(event(EventType.ROTATE, 0, 0, rotate("binlog.000007", 4)));
         assembler.accept(event(EventType.GTID, 200, 279, gtid(11)));
         assembler.accept(event(EventType.QUERY, 279, 360, query("", "BEGIN")));
@@ -86,7 +87,7 @@ class TransactionAssemblerTest {
 
     @Test
     void mysqlGtidFollowedByDdlIsAStandaloneTransaction() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, ChangeStream.collecting(delivered::add));
         assembler.accept(event(EventType.GTID, 200, 279, gtid(11)));
         assembler.accept(event(EventType.QUERY, 279, 400, query("shop", "ALTER TABLE orders ADD COLUMN note TEXT")));
         assertThat(delivered).singleElement().satisfies(t -> {
@@ -99,7 +100,7 @@ class TransactionAssemblerTest {
 
     @Test
     void withoutGtidsTransactionsAreIdentifiedByFileAndOffset() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, ChangeStream.collecting(delivered::add));
         assembler.accept(event(EventType.QUERY, 120, 200, query("", "BEGIN")));
         assembler.accept(event(EventType.TABLE_MAP, 200, 260, tableMap(42)));
         assembler.accept(event(EventType.WRITE_ROWS, 260, 300, writeRows(42, new Serializable[] {1L, 1})));
@@ -113,7 +114,7 @@ class TransactionAssemblerTest {
 
     @Test
     void statementBasedDmlIsRejectedNotSkipped() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, ChangeStream.collecting(delivered::add));
         assembler.accept(event(EventType.QUERY, 120, 200, query("", "BEGIN")));
         assertThatThrownBy(() -> assembler.accept(event(EventType.QUERY, 200, 300, query("shop", "INSERT INTO orders VALUES (1, 1)"))))
                 .isInstanceOfSatisfying(SluiceException.class, e -> {
@@ -124,21 +125,21 @@ class TransactionAssemblerTest {
 
     @Test
     void rowsWithoutTableMapMeanTheStartWasInsideATransaction() {
-        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("mysql-bin.000003", null, schemas, ChangeStream.collecting(delivered::add));
         assertThatThrownBy(() -> assembler.accept(event(EventType.WRITE_ROWS, 260, 300, writeRows(42, new Serializable[] {1L, 1}))))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BINLOG_EVENT_UNDECODABLE));
     }
 
     @Test
     void compressedTransactionPayloadIsUnsupported() {
-        TransactionAssembler assembler = new TransactionAssembler("binlog.000001", null, schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("binlog.000001", null, schemas, ChangeStream.collecting(delivered::add));
         assertThatThrownBy(() -> assembler.accept(event(EventType.TRANSACTION_PAYLOAD, 4, 100, null)))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.BINLOG_EVENT_UNSUPPORTED));
     }
 
     @Test
     void aPartialTransactionCutByReconnectIsDiscarded() throws Exception {
-        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, delivered::add);
+        TransactionAssembler assembler = new TransactionAssembler("binlog.000007", MySqlGtidSet.parse(SOURCE + ":1-10"), schemas, ChangeStream.collecting(delivered::add));
         assembler.accept(event(EventType.GTID, 200, 279, gtid(11)));
         assembler.accept(event(EventType.QUERY, 279, 360, query("", "BEGIN")));
         assembler.discardPartialTransaction();

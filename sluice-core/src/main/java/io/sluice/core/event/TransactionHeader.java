@@ -1,0 +1,17 @@
+package io.sluice.core.event;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.position.TransactionId;
+
+/** What is known when a transaction starts: its id, the server that wrote it, where it starts. */
+public record TransactionHeader(TransactionId id, long serverId, FilePosition start) {
+    public TransactionHeader {
+        requireNonNull(id, "id is null");
+        requireNonNull(start, "start is null");
+        if (serverId < 0 || serverId > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("server id out of range: " + serverId);
+        }
+    }
+}

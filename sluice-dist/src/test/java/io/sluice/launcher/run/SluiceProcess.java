@@ -1,0 +1,67 @@
+package io.sluice.launcher.run;
+
+import io.sluice.testkit.MariaDbServer;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Test helper: writes task and source files for two sandboxes and starts {@code sluice run} as a real process. */
+final class SluiceProcess {
+    private SluiceProcess() {}
+
+    static Path taskFile(Path dir, String name, MariaDbServer target, String databases, int chunkRows) throws Exception {
+        Path file = dir.resolve(name + ".yaml");
+        Files.writeString(file, """
+                name: %s
+                task-mode: all
+                target-database:
+                  host: 127.0.0.1
+                  port: %d
+                  user: %s
+                  password: %s
+                mysql-instances:
+                  - source-id: upstream
+                    block-allow-list: selected
+                block-allow-list:
+                  selected:
+                    do-dbs: [%s]
+                loader:
+                  chunk-rows: %d
+                  copy-threads: 2
+                """.formatted(name, target.port(), target.user(), target.password(), databases, chunkRows));
+        return file;
+    }
+
+    static Path sourceFile(Path dir, MariaDbServer source) throws Exception {
+        Path file = dir.resolve("source.yaml");
+        Files.writeString(file, """
+                source-id: upstream
+                enable-gtid: true
+                from:
+                  host: 127.0.0.1
+                  port: %d
+                  user: %s
+                  password: %s
+                """.formatted(source.port(), source.user(), source.password()));
+        return file;
+    }
+
+    /** Starts {@code sluice run} from the packaged distribution ({@code target/} of this module), output to {@code log}. */
+    static Process start(Path task, Path source, Path dataDir, Path log, String maxHeap) throws Exception {
+        Path distTarget = Path.of("target").toAbsolutePath();
+        String jar;
+        try (Stream<Path> files = Files.list(distTarget)) {
+            jar = files.filter(p -> p.getFileName().toString().matches("sluice-dist-.*\\.jar")).findFirst().orElseThrow().toString();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
+                "-cp", jar + File.pathSeparator + distTarget.resolve("lib") + File.separator + "*",
+                "io.sluice.launcher.Sluice", "run", task.toString(), "--source", source.toString(),
+                "--data-dir", dataDir.toString(), "--progress-seconds", "1"));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+}
