@@ -82,4 +82,37 @@ class SubtaskErrorsIT {
         assertThat(target.query("SHOW DATABASES LIKE 'sluice_meta'")).isEmpty();
         return (SluiceException) failure;
     }
+
+    @Test
+    void divergedTargetsStopSyncWithTheCauseAndKeepTheCheckpoint(@Sandbox MariaDbServer source, @Sandbox MariaDbServer own) throws Exception {
+        source.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)", "CREATE TABLE app.u (id INT PRIMARY KEY)");
+        TaskConfig task = Replication.task(own, TaskMode.ALL, List.of("app"), LoadOptions.defaults(), null);
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            Replication.awaitCaughtUp(source, own, running, 1);
+            own.execute("INSERT INTO app.t VALUES (7, 0)");
+            source.execute("INSERT INTO app.t VALUES (7, 1)");
+            Throwable failure = running.awaitEnd(Duration.ofMinutes(1));
+            assertThat(((SluiceException) failure).errorCode()).isEqualTo(ErrorCode.TARGET_APPLY_FAILED);
+            assertThat(failure.getMessage()).contains("Duplicate entry");
+        }
+        String checkpoint = own.query("SELECT binlog_gtid FROM sluice_meta.checkpoint").getFirst().getFirst();
+
+        // the target resolves the conflict; running again continues with the failed transaction
+        own.execute("DELETE FROM app.t WHERE id = 7", "DROP TABLE app.u");
+        source.execute("INSERT INTO app.u VALUES (1)");
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            Throwable failure = running.awaitEnd(Duration.ofMinutes(1));
+            assertThat(((SluiceException) failure).errorCode()).isEqualTo(ErrorCode.TARGET_TABLE_MISSING);
+        }
+        assertThat(own.query("SELECT v FROM app.t WHERE id = 7")).containsExactly(List.of("1"));
+        assertThat(own.query("SELECT binlog_gtid FROM sluice_meta.checkpoint").getFirst().getFirst()).isNotEqualTo(checkpoint);
+
+        own.execute("CREATE TABLE app.u (id INT PRIMARY KEY)", "ALTER TABLE app.t ADD COLUMN extra INT");
+        source.execute("ALTER TABLE app.t ADD COLUMN extra INT");
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            Throwable failure = running.awaitEnd(Duration.ofMinutes(1));
+            assertThat(((SluiceException) failure).errorCode()).isEqualTo(ErrorCode.TARGET_DDL_FAILED);
+            assertThat(failure.getMessage()).contains("ADD COLUMN extra");
+        }
+    }
 }
