@@ -207,6 +207,10 @@ public final class TableChecksum
             else if (BINARY_TYPES.contains(column.dataType())) {
                 text = name;
             }
+            else if (column.dataType().equals("float")) {
+                // FLOAT prints with 6 significant digits; its exact value prints as DOUBLE
+                text = "CAST(CAST(" + name + " AS DOUBLE) AS CHAR)";
+            }
             else {
                 text = "CAST(" + name + " AS CHAR)";
             }

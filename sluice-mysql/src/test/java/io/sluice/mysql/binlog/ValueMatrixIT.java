@@ -33,18 +33,18 @@ import java.util.Map;
  * with what {@code SELECT} returns from the server.
  */
 @ExtendWith(MariaDbExtension.class)
-class ValueMatrixIT {
+public class ValueMatrixIT {
     @Sandbox(sqlMode = "NO_ENGINE_SUBSTITUTION", options = "character_set_server=utf8mb4")
     static MariaDbServer server;
 
     /** One column type and the literals to store in it, one row each, plus a NULL row. */
-    record Case(String type, List<String> literals) {
-        static Case of(String type, String... literals) {
+    public record Case(String type, List<String> literals) {
+        public static Case of(String type, String... literals) {
             return new Case(type, List.of(literals));
         }
     }
 
-    static final List<Case> CASES = List.of(
+    public static final List<Case> CASES = List.of(
             Case.of("TINYINT", "-128", "127", "0", "-1"),
             Case.of("TINYINT UNSIGNED", "0", "255", "128"),
             Case.of("SMALLINT", "-32768", "32767"),
