@@ -8,9 +8,11 @@ import io.sluice.core.event.Transaction;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.position.GtidPosition;
+import io.sluice.core.task.Endpoint;
 import io.sluice.mysql.binlog.BinlogReader;
 import io.sluice.mysql.binlog.BinlogReaderConfig;
 import io.sluice.mysql.binlog.SourcePositions;
+import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.schema.TableSchemaProvider;
@@ -21,10 +23,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -126,13 +126,8 @@ public final class BinlogTailCommand implements Callable<Integer> {
     }
 
     private Connection connect(Secret secret) {
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", secret.reveal());
-        properties.setProperty("connectTimeout", "10000");
-        String url = "jdbc:mariadb://" + host + ":" + port + "/";
         try {
-            return DriverManager.getConnection(url, properties);
+            return MysqlConnections.open(new Endpoint(host, port, user, secret));
         }
         catch (SQLException e) {
             String message = e.getMessage() == null ? "" : e.getMessage().replace(secret.reveal().isEmpty() ? "\u0000" : secret.reveal(), "******");

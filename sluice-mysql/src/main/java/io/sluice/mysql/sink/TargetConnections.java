@@ -3,12 +3,11 @@ package io.sluice.mysql.sink;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.task.Endpoint;
+import io.sluice.mysql.jdbc.MysqlConnections;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 
 /**
  * Opens target connections with the session settings every Sluice writer needs: manual commit,
@@ -24,15 +23,9 @@ public final class TargetConnections {
     }
 
     public Connection open() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", target.user());
-        properties.setProperty("password", target.password().reveal());
-        properties.setProperty("connectTimeout", "10000");
-        Connection connection = DriverManager.getConnection("jdbc:mariadb://" + target.host() + ":" + target.port() + "/", properties);
+        Connection connection = MysqlConnections.open(target);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET NAMES utf8mb4");
-            statement.execute("SET SESSION time_zone = '+00:00', sql_mode = 'NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO', "
-                    + "foreign_key_checks = 0");
+            statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO', foreign_key_checks = 0");
         }
         connection.setAutoCommit(false);
         return connection;

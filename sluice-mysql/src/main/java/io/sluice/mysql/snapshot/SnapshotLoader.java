@@ -9,6 +9,7 @@ import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.core.task.Endpoint;
 import io.sluice.core.task.LoadOptions;
+import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.sink.MetaStore;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
@@ -19,14 +20,12 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -277,15 +276,6 @@ public final class SnapshotLoader {
     }
 
     private Connection openSource() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", source.user());
-        properties.setProperty("password", source.password().reveal());
-        properties.setProperty("connectTimeout", "10000");
-        Connection connection = DriverManager.getConnection("jdbc:mariadb://" + source.host() + ":" + source.port() + "/", properties);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET NAMES utf8mb4");
-            statement.execute("SET SESSION time_zone = '+00:00'");
-        }
-        return connection;
+        return MysqlConnections.open(source);
     }
 }

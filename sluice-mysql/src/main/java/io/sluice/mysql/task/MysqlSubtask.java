@@ -17,6 +17,7 @@ import io.sluice.core.task.TaskMode;
 import io.sluice.mysql.binlog.BinlogReader;
 import io.sluice.mysql.binlog.BinlogReaderConfig;
 import io.sluice.mysql.binlog.SourcePositions;
+import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.sink.MetaStore;
@@ -29,13 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -340,15 +338,7 @@ public final class MysqlSubtask {
     }
 
     private Connection openSource() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", source.from().user());
-        properties.setProperty("password", source.from().password().reveal());
-        properties.setProperty("connectTimeout", "10000");
-        Connection connection = DriverManager.getConnection("jdbc:mariadb://" + source.from().host() + ":" + source.from().port() + "/", properties);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("SET NAMES utf8mb4");
-        }
-        return connection;
+        return MysqlConnections.open(source.from());
     }
 
     private SluiceException sourceError(SQLException e) {
