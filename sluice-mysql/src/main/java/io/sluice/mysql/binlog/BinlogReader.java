@@ -13,6 +13,7 @@ import io.sluice.core.event.TransactionListener;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.position.GtidPosition;
+import io.sluice.core.schema.TableId;
 import io.sluice.mysql.schema.TableSchemaProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Reads a source's binlog as a replica and delivers whole transactions, each with the position
@@ -66,13 +68,19 @@ public final class BinlogReader {
      *        {@code BINLOG_GTID_POS}), so that resume positions carry GTIDs too; null otherwise
      */
     public BinlogReader(BinlogReaderConfig config, GtidPosition gtidAtFileStart, TableSchemaProvider schemas, ChangeStream stream) {
+        this(config, gtidAtFileStart, schemas, stream, table -> true);
+    }
+
+    /** @param rowFilter the tables whose rows are decoded and streamed; other tables' rows are skipped undecoded */
+    public BinlogReader(BinlogReaderConfig config, GtidPosition gtidAtFileStart, TableSchemaProvider schemas, ChangeStream stream,
+            Predicate<TableId> rowFilter) {
         this.config = requireNonNull(config, "config is null");
         BinlogPosition start = requireNonNull(config.start(), "config.start is null: resolve the current position first");
         this.gtidMode = start instanceof GtidPosition;
         this.name = "binlog " + config.host() + ":" + config.port();
         this.assembler = switch (start) {
-            case FilePosition file -> new TransactionAssembler(file.file(), gtidAtFileStart, schemas, stream);
-            case GtidPosition gtid -> new TransactionAssembler(null, gtid, schemas, stream);
+            case FilePosition file -> new TransactionAssembler(file.file(), gtidAtFileStart, schemas, stream, rowFilter);
+            case GtidPosition gtid -> new TransactionAssembler(null, gtid, schemas, stream, rowFilter);
         };
     }
 

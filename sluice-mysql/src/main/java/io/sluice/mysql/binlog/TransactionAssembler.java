@@ -34,9 +34,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.UUID;
 
 /**
@@ -53,8 +56,10 @@ import java.util.UUID;
 final class TransactionAssembler {
     private final TableSchemaProvider schemas;
     private final ChangeStream stream;
+    private final Predicate<TableId> rowFilter;
     private final Map<Long, TableMapEventData> tableMaps = new HashMap<>();
     private final Map<Long, RowDecoder> decoders = new HashMap<>();
+    private final Set<Long> skipped = new HashSet<>();
 
     private String file;
     private GtidPosition gtidState;
@@ -67,10 +72,16 @@ final class TransactionAssembler {
      * @param gtidState the GTID state at the start, or null when unknown (file positions on MySQL)
      */
     TransactionAssembler(String file, GtidPosition gtidState, TableSchemaProvider schemas, ChangeStream stream) {
+        this(file, gtidState, schemas, stream, table -> true);
+    }
+
+    /** @param rowFilter the tables whose rows are decoded and delivered; rows of other tables are skipped undecoded */
+    TransactionAssembler(String file, GtidPosition gtidState, TableSchemaProvider schemas, ChangeStream stream, Predicate<TableId> rowFilter) {
         this.file = file;
         this.gtidState = gtidState;
         this.schemas = requireNonNull(schemas, "schemas is null");
         this.stream = requireNonNull(stream, "stream is null");
+        this.rowFilter = requireNonNull(rowFilter, "rowFilter is null");
     }
 
     /**
@@ -118,6 +129,9 @@ final class TransactionAssembler {
             case WRITE_ROWS, EXT_WRITE_ROWS -> {
                 WriteRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
+                if (decoder == null) {
+                    return;
+                }
                 for (Serializable[] row : data.getRows()) {
                     stream.change(RowChange.insert(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
                 }
@@ -125,6 +139,9 @@ final class TransactionAssembler {
             case UPDATE_ROWS, EXT_UPDATE_ROWS -> {
                 UpdateRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
+                if (decoder == null) {
+                    return;
+                }
                 for (Map.Entry<Serializable[], Serializable[]> row : data.getRows()) {
                     stream.change(RowChange.update(decoder.schema(),
                             decoder.decode(row.getKey(), data.getIncludedColumnsBeforeUpdate()),
@@ -134,6 +151,9 @@ final class TransactionAssembler {
             case DELETE_ROWS, EXT_DELETE_ROWS -> {
                 DeleteRowsEventData data = event.getData();
                 RowDecoder decoder = decoder(data.getTableId(), header);
+                if (decoder == null) {
+                    return;
+                }
                 for (Serializable[] row : data.getRows()) {
                     stream.change(RowChange.delete(decoder.schema(), decoder.decode(row, data.getIncludedColumns())));
                 }
@@ -209,13 +229,15 @@ final class TransactionAssembler {
         TableMapEventData previous = tableMaps.put(tableMap.getTableId(), tableMap);
         if (previous == null || !sameShape(previous, tableMap)) {
             decoders.remove(tableMap.getTableId());
+            skipped.remove(tableMap.getTableId());
         }
     }
 
+    /** The decoder for the table's rows, or null when its rows are not wanted. */
     private RowDecoder decoder(long tableId, EventHeaderV4 header) {
         requireOpen(header, "rows event");
         RowDecoder decoder = decoders.get(tableId);
-        if (decoder == null) {
+        if (decoder == null && !skipped.contains(tableId)) {
             TableMapEventData tableMap = tableMaps.get(tableId);
             if (tableMap == null) {
                 throw new SluiceException(ErrorCode.BINLOG_EVENT_UNDECODABLE,
@@ -223,6 +245,10 @@ final class TransactionAssembler {
                         "Start reading at a transaction boundary (a position Sluice reported), not inside a transaction.");
             }
             TableId table = new TableId(tableMap.getDatabase(), tableMap.getTable());
+            if (!rowFilter.test(table)) {
+                skipped.add(tableId);
+                return null;
+            }
             decoder = RowDecoder.create(tableMap, schemas.schemaOf(table, tableMap), position(header));
             decoders.put(tableId, decoder);
         }
@@ -242,6 +268,7 @@ final class TransactionAssembler {
         if (!done.ddl.isEmpty()) {
             done.ddl.forEach(schemas::onDdl);
             decoders.clear();
+            skipped.clear();
         }
     }
 

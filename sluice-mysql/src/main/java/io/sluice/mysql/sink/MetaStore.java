@@ -23,8 +23,8 @@ import java.util.Optional;
  * every write of data and the progress it represents happen in the same target transaction, on
  * the caller's connection. Tables: {@code checkpoint} (one row per task and source: stage, binlog
  * position, GTID state, safe-mode bound), {@code snapshot_table} (per copied table: the last key
- * copied, rows copied, done) and {@code ddl_journal} (a DDL that may have been executed but not
- * yet recorded).
+ * copied, rows copied, done), {@code ddl_journal} (a DDL that may have been executed but not
+ * yet recorded) and {@code schema_state} (the schema tracker's state as of the checkpoint).
  */
 public final class MetaStore {
     private final String schema;
@@ -52,6 +52,9 @@ public final class MetaStore {
                     + "first_snapshot_file VARCHAR(255) NOT NULL, first_snapshot_pos BIGINT NOT NULL, "
                     + "last_snapshot_file VARCHAR(255) NOT NULL, last_snapshot_pos BIGINT NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`schema_state` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, state LONGTEXT NOT NULL, "
+                    + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`ddl_journal` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, txn_id VARCHAR(255) NOT NULL, statement LONGTEXT NOT NULL, "
                     + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
@@ -171,9 +174,32 @@ public final class MetaStore {
         }
     }
 
+    /** The schema tracker's state as of the checkpoint, if recorded. */
+    public Optional<String> schemaState(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT state FROM " + schema
+                + ".`schema_state` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the schema tracker's state; part of the caller's transaction (the one that moves the checkpoint past a DDL). */
+    public void saveSchemaState(Connection connection, String state) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("REPLACE INTO " + schema
+                + ".`schema_state` (task, source, state) VALUES (?, ?, ?)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, state);
+            statement.executeUpdate();
+        }
+    }
+
     /** Forgets everything about this subtask (start-task --remove-meta). */
     public void remove(Connection connection) throws SQLException {
-        for (String table : new String[] {"checkpoint", "snapshot_table", "ddl_journal"}) {
+        for (String table : new String[] {"checkpoint", "snapshot_table", "ddl_journal", "schema_state"}) {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + table + "` WHERE task = ? AND source = ?")) {
                 statement.setString(1, task);
                 statement.setString(2, source);

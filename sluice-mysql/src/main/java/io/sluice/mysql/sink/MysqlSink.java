@@ -50,6 +50,7 @@ public final class MysqlSink implements Sink {
     private TransactionHeader current;
     private boolean rowsInTransaction;
     private boolean ddlInTransaction;
+    private String pendingSchemaState;
 
     public MysqlSink(Endpoint target, MetaStore meta, String name) {
         this.connections = new TargetConnections(requireNonNull(target, "target is null"));
@@ -117,15 +118,24 @@ public final class MysqlSink implements Sink {
         }
     }
 
+    /** Records the schema tracker's state with the next commit (the one that moves the checkpoint past the DDL that changed it). */
+    public void saveSchemaStateWithNextCommit(String state) {
+        this.pendingSchemaState = requireNonNull(state, "state is null");
+    }
+
     @Override
     public void commit(ResumePosition resumeAfter) {
         try {
             meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, resumeAfter, safeUntil));
+            if (pendingSchemaState != null) {
+                meta.saveSchemaState(connection, pendingSchemaState);
+            }
             if (ddlInTransaction) {
                 meta.clearDdlJournal(connection);
             }
             connection.commit();
             current = null;
+            pendingSchemaState = null;
         }
         catch (SQLException e) {
             throw failed(e);
@@ -136,6 +146,7 @@ public final class MysqlSink implements Sink {
     public void rollback() {
         rollbackQuietly();
         current = null;
+        pendingSchemaState = null;
     }
 
     private SluiceException failed(SQLException e) {

@@ -6,6 +6,7 @@ import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.ChangeStream;
+import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.BinlogPosition;
@@ -20,6 +21,7 @@ import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.schema.tracker.SchemaTracker;
 import io.sluice.mysql.sink.MetaStore;
 import io.sluice.mysql.sink.MysqlSink;
 import io.sluice.mysql.sink.SubtaskState;
@@ -166,7 +168,8 @@ public final class MysqlSubtask {
             throw sourceError(e);
         }
         SubtaskState state = new SubtaskState(SubtaskState.Stage.SYNC, start, null);
-        save(targets, state);
+        // the schema as of now stands for the schema at the start position: right when no DDL lies between them
+        save(targets, state, loadTracker());
         return state;
     }
 
@@ -181,7 +184,8 @@ public final class MysqlSubtask {
         }
         // sync starts before the first snapshot; everything up to the snapshots of this run may be in copied rows
         ResumePosition syncStart = saved == null ? now : saved.position();
-        save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()));
+        // the tracker must describe the schema at the sync start: it is read once, on the first run
+        save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()), saved == null ? loadTracker() : null);
         ResumePosition latest = null;
         SnapshotLoader snapshot;
         Duration backoff = Duration.ofSeconds(1);
@@ -227,8 +231,10 @@ public final class MysqlSubtask {
                 source.from().password(), serverId, start);
         TargetConnections targets = new TargetConnections(task.target());
         SnapshotBoundary boundary;
+        Optional<String> schemaState;
         try (Connection target = targets.open()) {
             boundary = new SnapshotBoundary(meta.tableProgress(target), state.safeUntil());
+            schemaState = meta.schemaState(target);
             target.commit();
         }
         catch (SQLException e) {
@@ -237,8 +243,14 @@ public final class MysqlSubtask {
         try (Connection schemaConnection = openSource(); MysqlSink sink = new MysqlSink(task.target(), meta, name)) {
             sink.open();
             sink.setSafeUntil(state.safeUntil());
-            var schemas = FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection));
-            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, new SyncStream(sink, boundary));
+            if (schemaState.isEmpty()) {
+                LOG.warn("{}: no saved schema state (a task from an older version); reading the current schema for position {}", name, state.position());
+            }
+            SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.blockAllowList()::allowsTable);
+            TrackedSchemas schemas = new TrackedSchemas(tracker,
+                    FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
+            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, new SyncStream(sink, boundary, schemas),
+                    table -> instance.blockAllowList().allowsTable(table.database(), table.table()));
             reader = binlog;
             if (stopped) {
                 return;
@@ -260,23 +272,39 @@ public final class MysqlSubtask {
     private final class SyncStream implements ChangeStream {
         private final MysqlSink sink;
         private final SnapshotBoundary boundary;
+        private final TrackedSchemas schemas;
         private TransactionHeader header;
         private boolean begun;
         private long lastCommitNanos = System.nanoTime();
+        // the tracker changed since the last saved checkpoint; its state before this transaction, to restore on abort
+        private boolean schemaChanged;
+        private boolean schemaChangedAtBegin;
+        private String schemaBeforeTransaction;
 
-        SyncStream(MysqlSink sink, SnapshotBoundary boundary) {
+        SyncStream(MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas) {
             this.sink = sink;
             this.boundary = boundary;
+            this.schemas = schemas;
         }
 
         @Override
         public void begin(TransactionHeader header) {
             this.header = header;
             this.begun = false;
+            this.schemaChangedAtBegin = schemaChanged;
+            this.schemaBeforeTransaction = null;
         }
 
         @Override
         public void change(ChangeEvent event) {
+            if (event instanceof DdlEvent ddl) {
+                // every DDL moves the source schema, replicated or not
+                if (schemaBeforeTransaction == null) {
+                    schemaBeforeTransaction = schemas.tracker().serialize();
+                }
+                schemas.tracker().onDdl(ddl);
+                schemaChanged = true;
+            }
             if (!filter.keep(event)) {
                 return;
             }
@@ -294,12 +322,17 @@ public final class MysqlSubtask {
         @Override
         public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
             if (!begun) {
-                if (System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
+                if (!schemaChanged && System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
                     return;
                 }
                 sink.begin(header);
             }
+            if (schemaChanged) {
+                sink.saveSchemaStateWithNextCommit(schemas.tracker().serialize());
+            }
             sink.commit(resumeAfter);
+            schemaChanged = false;
+            schemaBeforeTransaction = null;
             begun = false;
             lastCommitNanos = System.nanoTime();
             transactions.incrementAndGet();
@@ -313,6 +346,11 @@ public final class MysqlSubtask {
             if (begun) {
                 sink.rollback();
             }
+            if (schemaBeforeTransaction != null) {
+                schemas.replace(SchemaTracker.deserialize(schemaBeforeTransaction, instance.blockAllowList()::allowsTable));
+            }
+            schemaChanged = schemaChangedAtBegin;
+            schemaBeforeTransaction = null;
             begun = false;
         }
     }
@@ -328,12 +366,28 @@ public final class MysqlSubtask {
     }
 
     private void save(TargetConnections targets, SubtaskState state) {
+        save(targets, state, null);
+    }
+
+    private void save(TargetConnections targets, SubtaskState state, String schemaState) {
         try (Connection target = targets.open()) {
             meta.save(target, state);
+            if (schemaState != null) {
+                meta.saveSchemaState(target, schemaState);
+            }
             target.commit();
         }
         catch (SQLException e) {
             throw TargetErrors.classify(e, targets.describe(), targets.user(), "saving the checkpoint");
+        }
+    }
+
+    private String loadTracker() {
+        try (Connection connection = openSource()) {
+            return SchemaTracker.load(connection, instance.blockAllowList()::allowsTable).serialize();
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
         }
     }
 

@@ -103,6 +103,28 @@ class ReplicationIT {
     }
 
     @Test
+    void eventsWrittenBeforeALaterDdlDecodeWithTheirOwnSchema(@Sandbox(binlogRowMetadata = "MINIMAL") MariaDbServer source,
+            @Sandbox MariaDbServer target) throws Exception {
+        source.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, a VARCHAR(10), b INT)", "INSERT INTO app.t VALUES (1, 'x', 1)");
+        TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("app"), LoadOptions.defaults(), null);
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 20);
+        }
+        // while the task is stopped: rows in the old shape, then DDL that reshapes the table
+        source.execute("INSERT INTO app.t VALUES (2, 'y', 2)", "UPDATE app.t SET b = 10 WHERE id = 1",
+                "ALTER TABLE app.t DROP COLUMN a, ADD COLUMN c DECIMAL(5,2) FIRST, MODIFY b BIGINT UNSIGNED",
+                "INSERT INTO app.t VALUES (3.5, 3, 18446744073709551615)",
+                "RENAME TABLE app.t TO app.renamed", "INSERT INTO app.renamed VALUES (4.25, 4, 4)");
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 21);
+        }
+        assertSameData(source, target, "app");
+        assertThat(target.query("SELECT c, id, b FROM app.renamed ORDER BY id")).containsExactly(
+                java.util.Arrays.asList(null, "1", "10"), java.util.Arrays.asList(null, "2", "2"),
+                List.of("3.50", "3", "18446744073709551615"), List.of("4.25", "4", "4"));
+    }
+
+    @Test
     void fullModeCopiesAndFinishes(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
         createSchema(source, 5_000);
         TaskConfig task = Replication.task(target, TaskMode.FULL, DATABASES, LoadOptions.defaults(), null);

@@ -63,9 +63,9 @@ final class ColumnDefinitions {
         }
         if (definition.getCharsetExpr() != null) {
             charset = Names.optionValue(definition.getCharsetExpr());
-            Object collate = definition.getCharsetExpr().getAttribute("COLLATE");
+            String collate = Names.attachedCollation(definition.getCharsetExpr());
             if (collate != null) {
-                collation = clean(collate.toString());
+                collation = clean(collate);
             }
         }
         if (definition.getCollateExpr() != null) {
@@ -90,8 +90,8 @@ final class ColumnDefinitions {
             }
         }
         boolean nullable = explicitNullable == null || explicitNullable;
-        if (definition.isAutoIncrement()) {
-            nullable = false;
+        if (definition.isAutoIncrement() && explicitNullable == null) {
+            nullable = false; // AUTO_INCREMENT implies NOT NULL unless NULL is written
         }
 
         String type;

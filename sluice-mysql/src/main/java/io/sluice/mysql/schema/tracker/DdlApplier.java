@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiPredicate;
+import java.util.function.Consumer;
 
 /**
  * Applies parsed table DDL to a {@link TrackerState}. Within one ALTER TABLE it follows MariaDB's
@@ -128,7 +129,7 @@ final class DdlApplier {
         }
     }
 
-    private void changeTable(TableId id, java.util.function.Consumer<TableBuilder> change) {
+    private void changeTable(TableId id, Consumer<TableBuilder> change) {
         TrackedTable current = state.tables().get(id);
         if (current == null) {
             return; // not tracked: the statement cannot change a table the tracker knows
@@ -264,9 +265,9 @@ final class DdlApplier {
             }
             if (key.equals("CHARACTER SET") || key.equals("CHARSET") || key.equals("CHAR SET")) {
                 charset = Names.optionValue(option.getValue());
-                Object collate = option.getValue() == null ? null : option.getValue().getAttribute("COLLATE");
+                String collate = Names.attachedCollation(option.getValue());
                 if (collate != null) {
-                    collation = Names.unquote(collate.toString()).toLowerCase(Locale.ROOT);
+                    collation = Names.unquote(collate).toLowerCase(Locale.ROOT);
                 }
             }
             else if (key.equals("COLLATE")) {

@@ -302,7 +302,7 @@ final class DdlText {
                 i++;
                 continue;
             }
-            if (token.is("DEFAULT") && next != null && next.type() == Type.WORD
+            if (token.is("DEFAULT") && next != null && next.type() == Type.WORD && !isCharsetValuePosition(out)
                     && CHARSET_WORDS.contains(next.text().toUpperCase(Locale.ROOT))
                     && !(next.is("CHARACTER") && afterNext != null && afterNext.is("VARYING"))) {
                 raw.set(i + 1, next.withSpace(token.spaceBefore()));
@@ -337,6 +337,11 @@ final class DdlText {
             if ((token.is("CHARACTER") || token.is("CHAR")) && next != null && next.is("VARYING")) {
                 out.add(new Token(Type.WORD, "VARCHAR", token.spaceBefore()));
                 i++;
+                continue;
+            }
+            if (token.is("BINARY") && isCharsetValuePosition(out)) {
+                // the parser takes BINARY for the keyword: CHARACTER SET binary, COLLATE binary -> `binary`
+                out.add(new Token(Type.QUOTED_NAME, "`binary`", token.spaceBefore()));
                 continue;
             }
             if (token.type() == Type.STRING && isCharsetValuePosition(out) && token.text().length() > 2) {

@@ -70,6 +70,18 @@ final class Names {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * A COLLATE the parser attached to a charset name ({@code CHARACTER SET latin1 COLLATE latin1_bin}
+     * read as one expression); null when there is none.
+     */
+    static String attachedCollation(SQLExpr expr) {
+        if (expr instanceof SQLIdentifierExpr identifier && identifier.getCollate() != null) {
+            return identifier.getCollate();
+        }
+        Object attribute = expr == null ? null : expr.getAttribute("COLLATE");
+        return attribute == null ? null : attribute.toString();
+    }
+
     /** The column a key part names: {@code col} or the prefix form {@code col(10)}; null for expressions. */
     static String keyPartColumn(SQLSelectOrderByItem item) {
         SQLExpr expr = item.getExpr();

@@ -6,6 +6,7 @@ import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,10 +19,17 @@ import java.util.Locale;
 record TrackedTable(TableId id, String charset, String collation, List<TrackedColumn> columns, List<TrackedIndex> indexes) {
     /**
      * Index names in the order {@code ORDER BY INDEX_NAME} gives in {@code information_schema}, whose
-     * collation (utf8mb3_general_ci) compares letters without case; underscores sort after letters.
+     * collation, utf8mb3_general_ci, compares letters without case and accents (underscores sort
+     * after letters). Exact for ASCII names; for others an approximation (general_ci has a few
+     * special weights, such as for ß).
      */
-    static final Comparator<String> INDEX_NAME_ORDER = Comparator.comparing((String name) -> name.toUpperCase(Locale.ROOT))
+    static final Comparator<String> INDEX_NAME_ORDER = Comparator.comparing(TrackedTable::generalCiKey)
             .thenComparing(Comparator.naturalOrder());
+
+    private static String generalCiKey(String name) {
+        String folded = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        return folded.toUpperCase(Locale.ROOT);
+    }
 
     TrackedTable {
         requireNonNull(id, "id is null");
