@@ -332,7 +332,7 @@ def table(path):
     rows.append(("lag p99 ms", fmt(lg.get("p99_ms")) + (" (>=)" if lg.get("lower_bound") else ""), "native parallel",
                  fmt(lg.get("native_parallel_p99_ms")), fmt(lg.get("ratio_p99_vs_native_parallel"), "x"), "<= 1000 ms",
                  goal(lg.get("p99_ms"), "<=", 1000)))
-    rows.append(("big txn %s MB, %s" % (fmt(bt.get("size_mb")), bt.get("java_opts") or ""), "ok=%s %s s" % (fmt(bt.get("ok")), fmt(bt.get("seconds"))),
+    rows.append(("big txn %s MB, %s" % (fmt(bt.get("size_mb")), bt.get("java_opts") or "") if bt.get("size_mb") else "big txn", "ok=%s %s s" % (fmt(bt.get("ok")), fmt(bt.get("seconds"))),
                  "", "", "", "succeeds", "n/a" if bt.get("ok") is None else ("yes" if bt.get("ok") else "NO")))
     rows.append(("big txn: Sluice peak heap/RSS MB", "%s / %s" % (fmt(bt.get("peak_heap_mb")), fmt(bt.get("peak_rss_mb"))), "", "", "", "", ""))
     widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]

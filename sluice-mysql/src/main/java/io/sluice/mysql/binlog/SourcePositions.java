@@ -31,8 +31,10 @@ public final class SourcePositions {
     public static ResumePosition currentEnd(Connection connection) throws SQLException {
         boolean mariaDb = isMariaDb(connection);
         FilePosition file;
+        // MySQL 8.4 renamed SHOW MASTER STATUS
+        String show = mariaDb || !versionAtLeast(connection, 8, 4) ? "SHOW MASTER STATUS" : "SHOW BINARY LOG STATUS";
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SHOW MASTER STATUS")) {
+                ResultSet rs = statement.executeQuery(show)) {
             if (!rs.next()) {
                 throw new SluiceException(ErrorCode.BINLOG_NOT_ENABLED,
                         "Binary logging is off on the source (SHOW MASTER STATUS is empty).",
@@ -64,6 +66,13 @@ public final class SourcePositions {
                 return text == null ? null : MariaDbGtidList.parse(text);
             }
         }
+    }
+
+    private static boolean versionAtLeast(Connection connection, int major, int minor) throws SQLException {
+        String[] parts = scalar(connection, "SELECT VERSION()").split("[.-]");
+        int actualMajor = Integer.parseInt(parts[0]);
+        int actualMinor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        return actualMajor > major || (actualMajor == major && actualMinor >= minor);
     }
 
     private static String scalar(Connection connection, String sql) throws SQLException {

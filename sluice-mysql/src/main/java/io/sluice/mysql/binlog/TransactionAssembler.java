@@ -258,12 +258,12 @@ final class TransactionAssembler {
     private void commit(EventHeaderV4 header) throws Exception {
         requireOpen(header, "commit");
         OpenTransaction done = open;
-        open = null;
-        if (gtidState != null && !(done.id instanceof BinlogOffsetId)) {
-            gtidState = gtidState.with(done.id);
-        }
-        ResumePosition after = new ResumePosition(new FilePosition(file, header.getNextPosition()), gtidState);
+        GtidPosition next = gtidState != null && !(done.id instanceof BinlogOffsetId) ? gtidState.with(done.id) : gtidState;
+        ResumePosition after = new ResumePosition(new FilePosition(file, header.getNextPosition()), next);
+        // if the stream fails to commit, the transaction stays open so that discarding it aborts the stream
         stream.commit(after, Instant.ofEpochMilli(header.getTimestamp()));
+        open = null;
+        gtidState = next;
         lastCommitted = after;
         if (!done.ddl.isEmpty()) {
             done.ddl.forEach(schemas::onDdl);

@@ -13,6 +13,7 @@ import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.spi.Sink;
 import io.sluice.core.task.Endpoint;
+import io.sluice.mysql.ddl.DdlTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The MySQL/MariaDB target: applies each source transaction, streamed change by change, in one
@@ -40,6 +42,7 @@ import java.util.Set;
  */
 public final class MysqlSink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlSink.class);
+    private static final Pattern RENAME = Pattern.compile("^\\s*(?:RENAME\\s+TABLE|ALTER\\s+TABLE\\s+.*\\sRENAME\\s)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final TargetConnections connections;
     private final MetaStore meta;
@@ -75,6 +78,9 @@ public final class MysqlSink implements Sink {
     @Override
     public Optional<ResumePosition> checkpoint() {
         try {
+            if (connection == null || !connection.isValid(5)) {
+                reconnect();
+            }
             Optional<SubtaskState> state = meta.load(connection);
             connection.commit();
             return state.map(SubtaskState::position);
@@ -228,12 +234,25 @@ public final class MysqlSink implements Sink {
         catch (SQLException e) {
             if (mayHaveRun && TargetErrors.ALREADY_APPLIED_DDL.contains(e.getErrorCode())) {
                 LOG.info("{}: DDL of {} had already taken effect ({}), continuing", name, current.id(), e.getMessage());
+                if (e.getErrorCode() == 1050 && RENAME.matcher(ddl.sql()).find()) {
+                    // the new name was copied after the rename: the old name must go, as it went on the source
+                    DdlTarget.of(ddl).filter(target -> target.kind() == DdlTarget.Kind.TABLE).ifPresent(renamed -> dropQuietly(renamed));
+                }
                 return;
             }
             if (TargetErrors.classify(e, connections.describe(), connections.user(), "").isRetriable()) {
                 throw e;
             }
             throw ddlFailed(ddl.sql(), current.start().toString(), e);
+        }
+    }
+
+    private void dropQuietly(DdlTarget renamed) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + new TableId(renamed.database(), renamed.table()).quoted());
+        }
+        catch (SQLException e) {
+            LOG.warn("{}: could not drop {}.{} after its rename: {}", name, renamed.database(), renamed.table(), e.getMessage());
         }
     }
 

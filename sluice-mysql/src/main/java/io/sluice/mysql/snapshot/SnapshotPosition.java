@@ -13,20 +13,46 @@ import java.sql.Statement;
 
 /**
  * Opens a consistent-snapshot transaction on a source connection and returns the binlog position
- * it corresponds to, without taking any lock: MariaDB reports the position of a consistent
+ * it corresponds to. On MariaDB without any lock: the server reports the position of a consistent
  * snapshot in the {@code binlog_snapshot_file}/{@code binlog_snapshot_position} status variables.
- * MySQL has no lock-free equivalent; it is refused with a clear error until the watermark-based
- * snapshot exists.
+ * MySQL has no such variables, so there the snapshot is opened under a brief global read lock
+ * ({@code FLUSH TABLES WITH READ LOCK}, held only while the transaction starts and the position is
+ * read, as mydumper does; it needs the RELOAD privilege).
  */
 final class SnapshotPosition {
     private SnapshotPosition() {}
 
     static ResumePosition begin(Connection connection) throws SQLException {
-        if (!SourcePositions.isMariaDb(connection)) {
-            throw new SluiceException(ErrorCode.SNAPSHOT_UNSUPPORTED,
-                    "A lock-free consistent snapshot of a MySQL source is not supported yet.",
-                    "Copy the data with a dump tool and start the task with task-mode: incremental from the dump's binlog position.");
+        return SourcePositions.isMariaDb(connection) ? beginLockFree(connection) : beginUnderBriefLock(connection);
+    }
+
+    /** The MySQL path; also valid on MariaDB, where tests exercise it. */
+    static ResumePosition beginUnderBriefLock(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+            try {
+                statement.execute("FLUSH TABLES WITH READ LOCK");
+            }
+            catch (SQLException e) {
+                if (e.getErrorCode() == 1227) {
+                    throw new SluiceException(ErrorCode.SOURCE_PRIVILEGE_MISSING,
+                            "Copying from MySQL needs a brief global read lock to find the snapshot's binlog position: " + e.getMessage(),
+                            "GRANT RELOAD ON *.* TO the source user.", e);
+                }
+                throw e;
+            }
+            try {
+                statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");
+                ResumePosition position = SourcePositions.currentEnd(connection);
+                return position;
+            }
+            finally {
+                statement.execute("UNLOCK TABLES");
+            }
         }
+    }
+
+    private static ResumePosition beginLockFree(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ");
             statement.execute("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY");

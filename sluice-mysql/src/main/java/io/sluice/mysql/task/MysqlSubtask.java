@@ -280,6 +280,9 @@ public final class MysqlSubtask {
         private boolean schemaChanged;
         private boolean schemaChangedAtBegin;
         private String schemaBeforeTransaction;
+        // after a failure the commit's outcome is unknown: the target's checkpoint tells whether it took effect
+        private boolean checkpointUncertain;
+        private boolean alreadyApplied;
 
         SyncStream(MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas) {
             this.sink = sink;
@@ -293,6 +296,15 @@ public final class MysqlSubtask {
             this.begun = false;
             this.schemaChangedAtBegin = schemaChanged;
             this.schemaBeforeTransaction = null;
+            this.alreadyApplied = false;
+            if (checkpointUncertain) {
+                // checkpoints sit at transaction boundaries: one after this transaction's start means it committed
+                alreadyApplied = sink.checkpoint().map(durable -> durable.file().compareTo(header.start()) > 0).orElse(false);
+                checkpointUncertain = false;
+                if (alreadyApplied) {
+                    LOG.info("{}: transaction {} had committed on the target before the connection failed; not applying it again", name, header.id());
+                }
+            }
         }
 
         @Override
@@ -302,10 +314,15 @@ public final class MysqlSubtask {
                 if (schemaBeforeTransaction == null) {
                     schemaBeforeTransaction = schemas.tracker().serialize();
                 }
-                schemas.tracker().onDdl(ddl);
+                try {
+                    schemas.tracker().onDdl(ddl);
+                }
+                catch (SluiceException e) {
+                    throw new SluiceException(e.errorCode(), e.reason() + " (transaction " + header.id() + " at " + header.start() + ")", e.fix(), e);
+                }
                 schemaChanged = true;
             }
-            if (!filter.keep(event)) {
+            if (alreadyApplied || !filter.keep(event)) {
                 return;
             }
             SnapshotBoundary.Mode mode = boundary.decide(event, header.start());
@@ -321,6 +338,12 @@ public final class MysqlSubtask {
 
         @Override
         public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
+            if (alreadyApplied) {
+                schemaChanged = false;
+                schemaBeforeTransaction = null;
+                lastPosition = resumeAfter;
+                return;
+            }
             if (!begun) {
                 if (!schemaChanged && System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
                     return;
@@ -343,6 +366,7 @@ public final class MysqlSubtask {
 
         @Override
         public void abort() {
+            checkpointUncertain = true;
             if (begun) {
                 sink.rollback();
             }

@@ -42,10 +42,15 @@ final class SnapshotBoundary {
         }
         return switch (event) {
             case RowChange change -> mode(change.table().id(), start);
-            case DdlEvent ddl -> DdlTarget.of(ddl)
-                    .filter(target -> target.kind() == DdlTarget.Kind.TABLE)
-                    .map(target -> mode(new TableId(target.database(), target.table()), start))
-                    .orElse(windowMode(start));
+            case DdlEvent ddl -> {
+                Mode mode = DdlTarget.of(ddl)
+                        .filter(target -> target.kind() == DdlTarget.Kind.TABLE)
+                        .map(target -> mode(new TableId(target.database(), target.table()), start))
+                        .orElse(windowMode(start));
+                // a DDL during the copy can also concern tables copied after it (the other side of a RENAME):
+                // within the load window it is applied tolerantly
+                yield mode == Mode.NORMAL && windowMode(start) == Mode.IDEMPOTENT ? Mode.IDEMPOTENT : mode;
+            }
         };
     }
 

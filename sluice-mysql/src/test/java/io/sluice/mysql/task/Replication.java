@@ -86,8 +86,21 @@ final class Replication {
         }
     }
 
-    /** Writes a marker row on the source and waits until sync delivered it to the target. */
+    /**
+     * Waits until the subtask syncs, then writes a marker row on the source and waits until sync
+     * delivered it to the target. (A marker written during the copy could arrive with a snapshot.)
+     */
     static void awaitCaughtUp(MariaDbServer source, MariaDbServer target, Running running, int marker) throws InterruptedException {
+        long syncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!running.subtask.status().unit().equals("Sync")) {
+            if (running.failure.get() != null) {
+                throw new AssertionError("subtask failed", running.failure.get());
+            }
+            if (System.nanoTime() > syncDeadline) {
+                throw new AssertionError("subtask never reached Sync: " + running.subtask.status());
+            }
+            Thread.sleep(50);
+        }
         source.execute("CREATE DATABASE IF NOT EXISTS app", "CREATE TABLE IF NOT EXISTS app.marker (id INT PRIMARY KEY)",
                 "INSERT INTO app.marker VALUES (" + marker + ")");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);

@@ -34,8 +34,8 @@ class ReplicationIT {
 
     @Test
     void copiesAndSyncsUnderWriteLoadAndDdl(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
-        createSchema(source, 20_000);
-        TaskConfig task = Replication.task(target, TaskMode.ALL, DATABASES, new LoadOptions(false, false, 1000, 3), null);
+        createSchema(source, 1_000_000);
+        TaskConfig task = Replication.task(target, TaskMode.ALL, DATABASES, new LoadOptions(false, false, 5000, 3), null);
         try (Writer writer = new Writer(source, 1); Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
             Thread.sleep(1500);
             source.execute("ALTER TABLE shop.orders ADD COLUMN status VARCHAR(10) NOT NULL DEFAULT 'new'",
@@ -58,7 +58,7 @@ class ReplicationIT {
         assertSameData(source, target, "shop", "crm", "app");
         assertThat(target.query("SHOW DATABASES LIKE 'ignored'")).isEmpty();
         assertThat(target.query("SELECT COUNT(*) FROM sluice_meta.ddl_journal")).containsExactly(List.of("0"));
-        assertThat(target.query("SELECT COUNT(*) FROM shop.big")).containsExactly(List.of("20000"));
+        assertThat(target.query("SELECT COUNT(*) FROM shop.big")).containsExactly(List.of("1000000"));
     }
 
     @Test
