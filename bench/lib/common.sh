@@ -53,6 +53,31 @@ free_port() {
   echo "$port"
 }
 
+# ---------------------------------------------------------------- CPU accounting
+CLK_TCK=$(getconf CLK_TCK)
+# proc_cpu PID: user+system CPU seconds the process has used so far (empty if it is gone)
+proc_cpu() {
+  local f
+  f=$(cat "/proc/$1/stat" 2>/dev/null) || return 0
+  f=${f##*) }
+  # shellcheck disable=SC2086
+  set -- $f
+  calc "(${12} + ${13}) / $CLK_TCK"
+}
+sb_cpu() { proc_cpu "$(cat "$(sbdir "$1")/pid" 2>/dev/null)"; }
+# cpu_mark: remembers the CPU time of the named sandboxes; cpu_put KEY SANDBOX...: puts KEY.<sandbox>_cpu_s since the mark
+cpu_mark() { local n; CPU_MARK=(); for n in "$@"; do CPU_MARK+=("$n=$(sb_cpu "$n")"); done; }
+cpu_put() {
+  local key=$1 m n v; shift
+  for m in "${CPU_MARK[@]}"; do
+    n=${m%%=*}; v=${m#*=}
+    local role=$n; [ "$n" = src ] && role=source || role=target
+    is_num "$v" && put_num "$key.${role}_mariadbd_cpu_s" "$(calc "$(sb_cpu "$n") - $v")"
+  done
+}
+# timed_cpu FILE CMD...: runs CMD under /usr/bin/time, writing "user+sys" CPU seconds to FILE
+timed_cpu() { local f=$1; shift; /usr/bin/time -f '%U %S' -o "$f.raw" "$@"; local rc=$?; awk 'END { printf "%.3f", $1 + $2 }' "$f.raw" >"$f" 2>/dev/null; return $rc; }
+
 # ---------------------------------------------------------------- MariaDB sandboxes
 # The settings every sandbox runs with, source and target, for every contender.
 sandbox_settings() {
@@ -252,6 +277,7 @@ sluice_start() {
   SLUICE_GC_LOG="$d/gc-$run.log"
   SLUICE_HWM="$d/vmhwm-$run"
   SLUICE_LOG="$d/run-$run.log"
+  SLUICE_CPU="$d/cpu-$run"
   SLUICE_JAVA_OPTS="$BENCH_SLUICE_JAVA_OPTS $opts -Xlog:gc,gc+heap+exit,gc+exit:file=$SLUICE_GC_LOG" \
     "$SLUICE" run "$d/task.yaml" --source "$d/source.yaml" --data-dir "$d/data" --progress-seconds 5 \
     </dev/null >"$SLUICE_LOG" 2>&1 &
@@ -262,12 +288,18 @@ sluice_start() {
     while kill -0 "$pid" 2>/dev/null; do
       while read -r k v _; do [ "$k" = "VmHWM:" ] && printf '%s\n' "$v" >"$SLUICE_HWM.tmp" && mv -f "$SLUICE_HWM.tmp" "$SLUICE_HWM"; done \
         <"/proc/$pid/status" 2>/dev/null
-      sleep 0.5
+      c=$(proc_cpu "$pid"); [ -n "$c" ] && printf '%s\n' "$c" >"$SLUICE_CPU.tmp" && mv -f "$SLUICE_CPU.tmp" "$SLUICE_CPU"
+      sleep 0.25
     done
   ) &
   SLUICE_SAMPLER=$!
 }
-sluice_stop() { stop_pid "$SLUICE_PID" 60; wait "$SLUICE_PID" 2>/dev/null; }
+sluice_stop() {
+  local c; c=$(proc_cpu "$SLUICE_PID"); [ -n "$c" ] && printf '%s\n' "$c" >"$SLUICE_CPU"
+  stop_pid "$SLUICE_PID" 60; wait "$SLUICE_PID" 2>/dev/null
+}
+# CPU seconds of the last Sluice run (sampled every 0.25 s, and just before a stop; at exit it may miss the last 0.25 s)
+sluice_cpu_s() { cat "$SLUICE_CPU" 2>/dev/null || echo null; }
 sluice_peak_rss_mb() { local kb; kb=$(cat "$SLUICE_HWM" 2>/dev/null || true); is_num "$kb" && calc "$kb / 1024" || echo null; }
 sluice_peak_heap_mb() { python3 "$BENCH/lib/benchutil.py" gc-peak "$SLUICE_GC_LOG" 2>/dev/null || echo null; }
 sluice_error() { grep -E 'error|Exception|SLUICE-' "$SLUICE_LOG" | tail -3 | tr '\n' ' ' | cut -c1-400; }

@@ -126,6 +126,7 @@ public final class MetaStore {
                 + "(task, source, db, tbl, last_key, rows_copied, done, first_snapshot_file, first_snapshot_pos, last_snapshot_file, last_snapshot_pos) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON DUPLICATE KEY UPDATE last_key = VALUES(last_key), rows_copied = VALUES(rows_copied), done = VALUES(done), "
+                + "first_snapshot_file = VALUES(first_snapshot_file), first_snapshot_pos = VALUES(first_snapshot_pos), "
                 + "last_snapshot_file = VALUES(last_snapshot_file), last_snapshot_pos = VALUES(last_snapshot_pos)")) {
             statement.setString(1, task);
             statement.setString(2, source);

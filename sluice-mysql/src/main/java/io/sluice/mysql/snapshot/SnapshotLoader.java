@@ -176,21 +176,72 @@ public final class SnapshotLoader {
         }
     }
 
-    private ResumePosition copyTable(TableSchema schema, TableProgress progress) throws SQLException {
+    private ResumePosition copyTable(TableSchema planned, TableProgress progress) throws SQLException {
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             sourceConnection.setAutoCommit(false);
+            ResumePosition snapshot = SnapshotPosition.begin(sourceConnection);
+            TableSchema schema = lockAndVerify(sourceConnection, target, planned, progress);
+            TableProgress resumeFrom = schema.equals(planned) ? progress : null;
             TableCopier copier = new TableCopier(schema, meta, options.chunkRows(), rowsCopied, () -> stopRequested);
-            ResumePosition position = copier.copy(sourceConnection, target, progress);
+            ResumePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
             LOG.info("{}: copied {} (snapshot at {})", name, schema.id(), position.file());
             return position;
         }
         catch (SQLException e) {
             if (e.getErrorCode() == 1146) {
-                LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, schema.id());
+                LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, planned.id());
                 return null;
             }
-            SluiceException error = TargetErrors.classify(e, targets.describe(), targets.user(), "copying " + schema.id());
+            SluiceException error = TargetErrors.classify(e, targets.describe(), targets.user(), "copying " + planned.id());
             throw error;
+        }
+    }
+
+    /**
+     * Holds the table's metadata lock for the rest of the snapshot transaction (no DDL can change it
+     * while it is read) and returns its schema as of the snapshot. A DDL between planning and now
+     * means the target table, created or partly filled from the old definition, is rebuilt from the
+     * new one and copied from the start: its binlog DDL precedes the snapshot and will be skipped.
+     */
+    private TableSchema lockAndVerify(Connection source, Connection target, TableSchema planned, TableProgress progress) throws SQLException {
+        try (Statement statement = source.createStatement()) {
+            statement.execute("SELECT * FROM " + planned.id().quoted() + " LIMIT 0");
+        }
+        TableSchema current = new InformationSchemaLoader(() -> source).load(planned.id());
+        if (current.equals(planned)) {
+            return current;
+        }
+        LOG.info("{}: {} changed while the copy was planned; recreating it on the target from its new definition", name, planned.id());
+        if (options.skipCreateTable()) {
+            throw new SluiceException(ErrorCode.SNAPSHOT_FAILED,
+                    name + ": " + planned.id() + " changed on the source while it was being copied, and skip-create-table is set.",
+                    "Apply the same change to the target table and start the task again.");
+        }
+        if (progress == null && hasRows(target, planned.id())) {
+            throw new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
+                    name + ": target table " + planned.id() + " already holds rows, and its source definition changed during the copy.",
+                    "Empty the target table and start the task again.");
+        }
+        String definition;
+        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + planned.id().quoted())) {
+            rs.next();
+            definition = new String(rs.getBytes(2), StandardCharsets.UTF_8);
+        }
+        try (Statement statement = target.createStatement()) {
+            // only Sluice's own partial copy is dropped: progress != null, or the table Sluice just created, still empty
+            statement.execute("DROP TABLE IF EXISTS " + planned.id().quoted());
+            statement.execute("USE " + TableId.quote(planned.id().database()));
+            statement.execute(definition);
+        }
+        target.commit();
+        rowsCopied.addAndGet(-(progress == null ? 0 : progress.rowsCopied()));
+        return current;
+    }
+
+    private static boolean hasRows(Connection target, TableId table) throws SQLException {
+        try (Statement statement = target.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 1")) {
+            return rs.next();
         }
     }
 

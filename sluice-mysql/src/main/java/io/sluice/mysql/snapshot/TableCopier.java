@@ -55,15 +55,12 @@ final class TableCopier {
     }
 
     /**
-     * Copies what remains of the table. {@code source} must be fresh; the snapshot is opened here.
+     * Copies what remains of the table from the snapshot already open on {@code source}, whose
+     * schema must be this copier's.
      *
      * @return the binlog position of the snapshot the rows were read from
      */
-    ResumePosition copy(Connection source, Connection target, TableProgress progress) throws SQLException {
-        ResumePosition snapshot = SnapshotPosition.begin(source);
-        try (Statement statement = source.createStatement()) {
-            statement.execute("SET SESSION time_zone = '+00:00'");
-        }
+    ResumePosition copy(Connection source, Connection target, TableProgress progress, ResumePosition snapshot) throws SQLException {
         long copied = progress == null ? 0 : progress.rowsCopied();
         FilePosition first = progress == null ? snapshot.file() : progress.firstSnapshot();
         if (cursor == null) {
