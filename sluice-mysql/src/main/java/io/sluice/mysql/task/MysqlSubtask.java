@@ -4,11 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
-import io.sluice.core.event.ChangeEvent;
-import io.sluice.core.event.ChangeStream;
-import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
-import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.task.InstanceConfig;
@@ -36,7 +32,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One task on one upstream source, MySQL/MariaDB to MySQL/MariaDB: the Load unit (snapshot copy)
@@ -50,7 +45,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MysqlSubtask {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlSubtask.class);
-    private static final Duration IDLE_CHECKPOINT = Duration.ofSeconds(2);
 
     private final TaskConfig task;
     private final InstanceConfig instance;
@@ -59,14 +53,12 @@ public final class MysqlSubtask {
     private final String name;
     private final MetaStore meta;
     private final TransactionFilter filter;
-    private final AtomicLong transactions = new AtomicLong();
+    private final SyncProgress progress = new SyncProgress();
 
     private volatile boolean stopped;
     private volatile String unit = "Check";
     private volatile SnapshotLoader loader;
     private volatile BinlogReader reader;
-    private volatile long lagSeconds = -1;
-    private volatile ResumePosition lastPosition;
 
     public MysqlSubtask(TaskConfig task, InstanceConfig instance, SourceConfig source, long serverId) {
         this.task = requireNonNull(task, "task is null");
@@ -84,12 +76,12 @@ public final class MysqlSubtask {
 
     public SubtaskStatus status() {
         SnapshotLoader currentLoader = loader;
-        ResumePosition position = lastPosition;
+        ResumePosition position = progress.position();
         return new SubtaskStatus(unit,
                 currentLoader == null ? 0 : currentLoader.rowsCopied(),
                 currentLoader == null ? 0 : currentLoader.rowsTotal(),
-                transactions.get(),
-                lagSeconds,
+                progress.transactions(),
+                progress.lagSeconds(),
                 position == null ? "" : position.toString());
     }
 
@@ -225,7 +217,7 @@ public final class MysqlSubtask {
 
     private void sync(SubtaskState state) {
         unit = "Sync";
-        lastPosition = state.position();
+        progress.starting(state.position());
         BinlogPosition start = source.enableGtid() && state.position().gtid() != null ? state.position().gtid() : state.position().file();
         BinlogReaderConfig config = BinlogReaderConfig.of(source.from().host(), source.from().port(), source.from().user(),
                 source.from().password(), serverId, start);
@@ -249,7 +241,8 @@ public final class MysqlSubtask {
             SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.blockAllowList()::allowsTable);
             TrackedSchemas schemas = new TrackedSchemas(tracker,
                     FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
-            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, new SyncStream(sink, boundary, schemas),
+            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.blockAllowList()::allowsTable, progress);
+            BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, stream,
                     table -> instance.blockAllowList().allowsTable(table.database(), table.table()));
             reader = binlog;
             if (stopped) {
@@ -260,122 +253,6 @@ public final class MysqlSubtask {
         }
         catch (SQLException e) {
             throw sourceError(e);
-        }
-    }
-
-    /**
-     * Streams each source transaction into the sink: filtered, its snapshot boundary decided per
-     * change. The target transaction begins at the first change kept; a transaction with nothing
-     * kept only moves the checkpoint, at most every {@link #IDLE_CHECKPOINT}, so that unrelated
-     * traffic does not cost a target commit each.
-     */
-    private final class SyncStream implements ChangeStream {
-        private final MysqlSink sink;
-        private final SnapshotBoundary boundary;
-        private final TrackedSchemas schemas;
-        private TransactionHeader header;
-        private boolean begun;
-        private long lastCommitNanos = System.nanoTime();
-        // the tracker changed since the last saved checkpoint; its state before this transaction, to restore on abort
-        private boolean schemaChanged;
-        private boolean schemaChangedAtBegin;
-        private String schemaBeforeTransaction;
-        // after a failure the commit's outcome is unknown: the target's checkpoint tells whether it took effect
-        private boolean checkpointUncertain;
-        private boolean alreadyApplied;
-
-        SyncStream(MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas) {
-            this.sink = sink;
-            this.boundary = boundary;
-            this.schemas = schemas;
-        }
-
-        @Override
-        public void begin(TransactionHeader header) {
-            this.header = header;
-            this.begun = false;
-            this.schemaChangedAtBegin = schemaChanged;
-            this.schemaBeforeTransaction = null;
-            this.alreadyApplied = false;
-            if (checkpointUncertain) {
-                // checkpoints sit at transaction boundaries: one after this transaction's start means it committed
-                alreadyApplied = sink.checkpoint().map(durable -> durable.file().compareTo(header.start()) > 0).orElse(false);
-                checkpointUncertain = false;
-                if (alreadyApplied) {
-                    LOG.info("{}: transaction {} had committed on the target before the connection failed; not applying it again", name, header.id());
-                }
-            }
-        }
-
-        @Override
-        public void change(ChangeEvent event) {
-            if (event instanceof DdlEvent ddl) {
-                // every DDL moves the source schema, replicated or not
-                if (schemaBeforeTransaction == null) {
-                    schemaBeforeTransaction = schemas.tracker().serialize();
-                }
-                try {
-                    schemas.tracker().onDdl(ddl);
-                }
-                catch (SluiceException e) {
-                    throw new SluiceException(e.errorCode(), e.reason() + " (transaction " + header.id() + " at " + header.start() + ")", e.fix(), e);
-                }
-                schemaChanged = true;
-            }
-            if (alreadyApplied || !filter.keep(event)) {
-                return;
-            }
-            SnapshotBoundary.Mode mode = boundary.decide(event, header.start());
-            if (mode == SnapshotBoundary.Mode.SKIP) {
-                return;
-            }
-            if (!begun) {
-                sink.begin(header);
-                begun = true;
-            }
-            sink.change(event, mode == SnapshotBoundary.Mode.IDEMPOTENT);
-        }
-
-        @Override
-        public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
-            if (alreadyApplied) {
-                schemaChanged = false;
-                schemaBeforeTransaction = null;
-                lastPosition = resumeAfter;
-                return;
-            }
-            if (!begun) {
-                if (!schemaChanged && System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
-                    return;
-                }
-                sink.begin(header);
-            }
-            if (schemaChanged) {
-                sink.saveSchemaStateWithNextCommit(schemas.tracker().serialize());
-            }
-            sink.commit(resumeAfter);
-            schemaChanged = false;
-            schemaBeforeTransaction = null;
-            begun = false;
-            lastCommitNanos = System.nanoTime();
-            transactions.incrementAndGet();
-            // how far behind the source this transaction was when it took effect; an idle, caught-up task stays at 0
-            lagSeconds = Math.max(0, Duration.between(commitTimestamp, Instant.now()).toSeconds());
-            lastPosition = resumeAfter;
-        }
-
-        @Override
-        public void abort() {
-            checkpointUncertain = true;
-            if (begun) {
-                sink.rollback();
-            }
-            if (schemaBeforeTransaction != null) {
-                schemas.replace(SchemaTracker.deserialize(schemaBeforeTransaction, instance.blockAllowList()::allowsTable));
-            }
-            schemaChanged = schemaChangedAtBegin;
-            schemaBeforeTransaction = null;
-            begun = false;
         }
     }
 
