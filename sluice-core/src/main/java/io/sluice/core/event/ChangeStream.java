@@ -19,8 +19,25 @@ public interface ChangeStream {
     /** The transaction is complete; once this returns normally it counts as delivered. */
     void commit(ResumePosition resumeAfter, Instant commitTimestamp) throws Exception;
 
-    /** Forget the partial transaction begun last; it will be delivered again. */
+    /**
+     * Forget the partial transaction begun last, and anything not yet durable; delivery restarts
+     * from {@link #durablePosition()} when the stream names one, else after the last committed
+     * transaction.
+     */
     void abort();
+
+    /**
+     * Where delivery must restart after {@link #abort}: a stream that makes several transactions
+     * durable at once (group commit) returns the position after the last durable one; null means
+     * after the last transaction whose {@link #commit} returned.
+     */
+    default ResumePosition durablePosition() {
+        return null;
+    }
+
+    /** The source is idle (a heartbeat arrived with no transaction in progress): a chance to flush. */
+    default void idle() throws Exception {
+    }
 
     /** Adapts a listener of whole transactions; holds each transaction in memory until it ends. */
     static ChangeStream collecting(TransactionListener listener) {

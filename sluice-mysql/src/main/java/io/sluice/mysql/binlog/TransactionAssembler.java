@@ -94,11 +94,15 @@ final class TransactionAssembler {
 
     /** Drops a transaction cut off by a lost connection; it will be read again from {@link #lastCommitted()}. */
     void discardPartialTransaction() {
-        if (open != null) {
-            stream.abort();
-        }
+        stream.abort();
         open = null;
         tableMaps.clear();
+        ResumePosition durable = stream.durablePosition();
+        if (durable != null) {
+            // the stream lost transactions it had not made durable: read them again
+            lastCommitted = durable;
+            gtidState = durable.gtid();
+        }
         if (lastCommitted != null) {
             file = lastCommitted.file().file();
         }
@@ -162,6 +166,11 @@ final class TransactionAssembler {
             case XA_PREPARE -> throw unsupported("an XA PREPARE event", header);
             case TRANSACTION_PAYLOAD -> throw unsupported("a compressed transaction payload (binlog_transaction_compression=ON)", header);
             case PRE_GA_WRITE_ROWS, PRE_GA_UPDATE_ROWS, PRE_GA_DELETE_ROWS -> throw unsupported("a pre-GA rows event", header);
+            case HEARTBEAT -> {
+                if (open == null) {
+                    stream.idle();
+                }
+            }
             default -> {
                 // FORMAT_DESCRIPTION, PREVIOUS_GTIDS, MARIADB_GTID_LIST, BINLOG_CHECKPOINT, ANNOTATE_ROWS,
                 // HEARTBEAT, INTVAR/RAND/USER_VAR (statement-based only): nothing to assemble

@@ -220,7 +220,8 @@ public final class MysqlSubtask {
         progress.starting(state.position());
         BinlogPosition start = source.enableGtid() && state.position().gtid() != null ? state.position().gtid() : state.position().file();
         BinlogReaderConfig config = BinlogReaderConfig.of(source.from().host(), source.from().port(), source.from().user(),
-                source.from().password(), serverId, start);
+                source.from().password(), serverId, start)
+                .withHeartbeat(Duration.ofSeconds(1));
         TargetConnections targets = new TargetConnections(task.target());
         SnapshotBoundary boundary;
         Optional<String> schemaState;
@@ -241,7 +242,8 @@ public final class MysqlSubtask {
             SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.blockAllowList()::allowsTable);
             TrackedSchemas schemas = new TrackedSchemas(tracker,
                     FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
-            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.blockAllowList()::allowsTable, progress);
+            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.blockAllowList()::allowsTable, progress,
+                    state.position());
             BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, stream,
                     table -> instance.blockAllowList().allowsTable(table.database(), table.table()));
             reader = binlog;

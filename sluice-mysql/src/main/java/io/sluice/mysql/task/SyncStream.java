@@ -18,14 +18,20 @@ import java.time.Instant;
 import java.util.function.BiPredicate;
 
 /**
- * Streams each source transaction into the sink: filtered, its snapshot boundary decided per
- * change. The target transaction begins at the first change kept; a transaction with nothing
- * kept only moves the checkpoint, at most every {@link #IDLE_CHECKPOINT}, so that unrelated
- * traffic does not cost a target commit each.
+ * Streams source transactions into the sink: each change filtered and its snapshot boundary
+ * decided, then applied inside an open target transaction. Small source transactions are grouped:
+ * the target transaction is committed, with the checkpoint after the last source transaction in it,
+ * once it holds {@link #GROUP_TRANSACTIONS} of them, is {@link #GROUP_AGE} old, ends with DDL, or the
+ * source goes idle. Exactly-once holds because the group and its checkpoint commit atomically;
+ * after an abort delivery restarts from the last durable checkpoint ({@link #durablePosition()}).
+ * Transactions with nothing replicated only move the checkpoint, at most every
+ * {@link #IDLE_CHECKPOINT}, so that unrelated traffic costs no target commit each.
  */
 final class SyncStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(SyncStream.class);
     private static final Duration IDLE_CHECKPOINT = Duration.ofSeconds(2);
+    private static final int GROUP_TRANSACTIONS = 200;
+    private static final Duration GROUP_AGE = Duration.ofMillis(50);
 
     private final String name;
     private final MysqlSink sink;
@@ -34,19 +40,29 @@ final class SyncStream implements ChangeStream {
     private final TransactionFilter filter;
     private final BiPredicate<String, String> tableFilter;
     private final SyncProgress progress;
+
     private TransactionHeader header;
-    private boolean begun;
-    private long lastCommitNanos = System.nanoTime();
-    // the tracker changed since the last saved checkpoint; its state before this transaction, to restore on abort
+    // the open target transaction (group) and what it holds
+    private boolean groupOpen;
+    private boolean rowsInTransaction;
+    private int groupTransactions;
+    private long groupStartNanos;
+    private ResumePosition pending;
+    private Instant pendingCommitTimestamp;
+    // the last checkpoint known to be on the target, and when it was written
+    private ResumePosition durable;
+    private long durableNanos = System.nanoTime();
+    // the schema tracker changed since the durable checkpoint; its state there, to restore on abort
     private boolean schemaChanged;
-    private boolean schemaChangedAtBegin;
-    private String schemaBeforeTransaction;
-    // after a failure the commit's outcome is unknown: the target's checkpoint tells whether it took effect
+    private String schemaAtDurable;
+    // after an abort the last commit's outcome is unknown: the target's own checkpoint tells
     private boolean checkpointUncertain;
+    private ResumePosition targetCheckpoint;
     private boolean alreadyApplied;
+    private boolean transactionHasDdl;
 
     SyncStream(String name, MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas, TransactionFilter filter,
-            BiPredicate<String, String> tableFilter, SyncProgress progress) {
+            BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start) {
         this.name = requireNonNull(name, "name is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.boundary = requireNonNull(boundary, "boundary is null");
@@ -54,21 +70,28 @@ final class SyncStream implements ChangeStream {
         this.filter = requireNonNull(filter, "filter is null");
         this.tableFilter = requireNonNull(tableFilter, "tableFilter is null");
         this.progress = requireNonNull(progress, "progress is null");
+        this.durable = requireNonNull(start, "start is null");
+        this.pending = start;
     }
 
     @Override
     public void begin(TransactionHeader header) {
         this.header = header;
-        this.begun = false;
-        this.schemaChangedAtBegin = schemaChanged;
-        this.schemaBeforeTransaction = null;
+        this.rowsInTransaction = false;
+        this.transactionHasDdl = false;
         this.alreadyApplied = false;
         if (checkpointUncertain) {
-            // checkpoints sit at transaction boundaries: one after this transaction's start means it committed
-            alreadyApplied = sink.checkpoint().map(durable -> durable.file().compareTo(header.start()) > 0).orElse(false);
+            targetCheckpoint = sink.checkpoint().orElse(null);
             checkpointUncertain = false;
+        }
+        if (targetCheckpoint != null) {
+            // checkpoints sit at transaction boundaries: one after this transaction's start means it committed
+            alreadyApplied = targetCheckpoint.file().compareTo(header.start()) > 0;
             if (alreadyApplied) {
                 LOG.info("{}: transaction {} had committed on the target before the connection failed; not applying it again", name, header.id());
+            }
+            else {
+                targetCheckpoint = null;
             }
         }
     }
@@ -76,17 +99,7 @@ final class SyncStream implements ChangeStream {
     @Override
     public void change(ChangeEvent event) {
         if (event instanceof DdlEvent ddl) {
-            // every DDL moves the source schema, replicated or not
-            if (schemaBeforeTransaction == null) {
-                schemaBeforeTransaction = schemas.tracker().serialize();
-            }
-            try {
-                schemas.tracker().onDdl(ddl);
-            }
-            catch (SluiceException e) {
-                throw new SluiceException(e.errorCode(), e.reason() + " (transaction " + header.id() + " at " + header.start() + ")", e.fix(), e);
-            }
-            schemaChanged = true;
+            trackSchema(ddl);
         }
         if (alreadyApplied || !filter.keep(event)) {
             return;
@@ -95,49 +108,110 @@ final class SyncStream implements ChangeStream {
         if (mode == SnapshotBoundary.Mode.SKIP) {
             return;
         }
-        if (!begun) {
-            sink.begin(header);
-            begun = true;
+        if (event instanceof DdlEvent && groupOpen && (groupTransactions > 0 || rowsInTransaction)) {
+            // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
+            if (rowsInTransaction) {
+                throw new SluiceException(io.sluice.core.error.ErrorCode.BINLOG_EVENT_UNSUPPORTED,
+                        "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ((DdlEvent) event).sql(),
+                        "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
+            }
+            flush();
         }
+        if (!groupOpen) {
+            sink.begin(header);
+            groupOpen = true;
+            groupStartNanos = System.nanoTime();
+        }
+        transactionHasDdl |= event instanceof DdlEvent;
+        rowsInTransaction |= event instanceof io.sluice.core.event.RowChange;
         sink.change(event, mode == SnapshotBoundary.Mode.IDEMPOTENT);
+    }
+
+    private void trackSchema(DdlEvent ddl) {
+        // every DDL moves the source schema, replicated or not
+        if (!schemaChanged) {
+            schemaAtDurable = schemas.tracker().serialize();
+        }
+        try {
+            schemas.tracker().onDdl(ddl);
+        }
+        catch (SluiceException e) {
+            throw new SluiceException(e.errorCode(), e.reason() + " (transaction " + header.id() + " at " + header.start() + ")", e.fix(), e);
+        }
+        schemaChanged = true;
     }
 
     @Override
     public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
+        pending = resumeAfter;
+        pendingCommitTimestamp = commitTimestamp;
         if (alreadyApplied) {
+            // already on the target, with its checkpoint and schema state
+            durable = resumeAfter;
             schemaChanged = false;
-            schemaBeforeTransaction = null;
+            schemaAtDurable = null;
             progress.skipped(resumeAfter);
             return;
         }
-        if (!begun) {
-            if (!schemaChanged && System.nanoTime() - lastCommitNanos < IDLE_CHECKPOINT.toNanos()) {
-                return;
+        if (groupOpen) {
+            groupTransactions++;
+            if (transactionHasDdl || groupTransactions >= GROUP_TRANSACTIONS || System.nanoTime() - groupStartNanos >= GROUP_AGE.toNanos()) {
+                flush();
             }
+        }
+        else if (schemaChanged || System.nanoTime() - durableNanos >= IDLE_CHECKPOINT.toNanos()) {
+            flush();
+        }
+        rowsInTransaction = false;
+    }
+
+    @Override
+    public void idle() {
+        if (groupOpen || (!pending.equals(durable) && System.nanoTime() - durableNanos >= IDLE_CHECKPOINT.toNanos())) {
+            flush();
+        }
+    }
+
+    /** Commits the open group (or just the checkpoint) at the position after the last delivered transaction. */
+    private void flush() {
+        if (pending.equals(durable) && !groupOpen) {
+            return;
+        }
+        if (!groupOpen) {
             sink.begin(header);
         }
         if (schemaChanged) {
             sink.saveSchemaStateWithNextCommit(schemas.tracker().serialize());
         }
-        sink.commit(resumeAfter);
+        sink.commit(pending);
+        groupOpen = false;
+        groupTransactions = 0;
+        durable = pending;
+        durableNanos = System.nanoTime();
         schemaChanged = false;
-        schemaBeforeTransaction = null;
-        begun = false;
-        lastCommitNanos = System.nanoTime();
-        progress.applied(resumeAfter, commitTimestamp);
+        schemaAtDurable = null;
+        progress.applied(pending, pendingCommitTimestamp == null ? Instant.now() : pendingCommitTimestamp);
     }
 
     @Override
     public void abort() {
         checkpointUncertain = true;
-        if (begun) {
+        if (groupOpen) {
             sink.rollback();
         }
-        if (schemaBeforeTransaction != null) {
-            schemas.replace(SchemaTracker.deserialize(schemaBeforeTransaction, tableFilter));
+        if (schemaChanged && schemaAtDurable != null) {
+            schemas.replace(SchemaTracker.deserialize(schemaAtDurable, tableFilter));
         }
-        schemaChanged = schemaChangedAtBegin;
-        schemaBeforeTransaction = null;
-        begun = false;
+        schemaChanged = false;
+        schemaAtDurable = null;
+        groupOpen = false;
+        groupTransactions = 0;
+        rowsInTransaction = false;
+        pending = durable;
+    }
+
+    @Override
+    public ResumePosition durablePosition() {
+        return durable;
     }
 }
