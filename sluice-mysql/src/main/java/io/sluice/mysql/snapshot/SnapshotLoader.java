@@ -238,6 +238,18 @@ public final class SnapshotLoader {
         return current;
     }
 
+    private static boolean isEmptyTable(Connection target, TableId table) throws SQLException {
+        try {
+            return !hasRows(target, table);
+        }
+        catch (SQLException missing) {
+            if (missing.getErrorCode() == 1146) {
+                return false;
+            }
+            throw missing;
+        }
+    }
+
     private static boolean hasRows(Connection target, TableId table) throws SQLException {
         try (Statement statement = target.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 1")) {
@@ -318,7 +330,9 @@ public final class SnapshotLoader {
         try (Statement statement = target.createStatement()) {
             statement.execute(createDatabase);
             statement.execute("USE " + TableId.quote(table.database()));
-            if (options.dropTableIfExists()) {
+            if (options.dropTableIfExists() || isEmptyTable(target, table)) {
+                // an empty table may be left by an earlier run that stopped before its first chunk, with a
+                // definition the source has changed since: it holds nothing, so it is recreated from today's
                 statement.execute("DROP TABLE IF EXISTS " + table.quoted());
             }
             statement.execute(definition.replaceFirst("(?i)^CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));

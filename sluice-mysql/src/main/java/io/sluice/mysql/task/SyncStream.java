@@ -98,24 +98,23 @@ final class SyncStream implements ChangeStream {
 
     @Override
     public void change(ChangeEvent event) {
+        boolean kept = !alreadyApplied && filter.keep(event);
+        SnapshotBoundary.Mode mode = kept ? boundary.decide(event, header.start()) : SnapshotBoundary.Mode.SKIP;
         if (event instanceof DdlEvent ddl) {
+            if (mode != SnapshotBoundary.Mode.SKIP && groupOpen && (groupTransactions > 0 || rowsInTransaction)) {
+                // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
+                // and the schema as of that checkpoint, i.e. before this DDL is tracked
+                if (rowsInTransaction) {
+                    throw new SluiceException(io.sluice.core.error.ErrorCode.BINLOG_EVENT_UNSUPPORTED,
+                            "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ddl.sql(),
+                            "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
+                }
+                flush();
+            }
             trackSchema(ddl);
         }
-        if (alreadyApplied || !filter.keep(event)) {
-            return;
-        }
-        SnapshotBoundary.Mode mode = boundary.decide(event, header.start());
         if (mode == SnapshotBoundary.Mode.SKIP) {
             return;
-        }
-        if (event instanceof DdlEvent && groupOpen && (groupTransactions > 0 || rowsInTransaction)) {
-            // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
-            if (rowsInTransaction) {
-                throw new SluiceException(io.sluice.core.error.ErrorCode.BINLOG_EVENT_UNSUPPORTED,
-                        "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ((DdlEvent) event).sql(),
-                        "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
-            }
-            flush();
         }
         if (!groupOpen) {
             sink.begin(header);
