@@ -65,10 +65,15 @@ proc_cpu() {
   calc "(${12} + ${13}) / $CLK_TCK"
 }
 sb_cpu() { proc_cpu "$(cat "$(sbdir "$1")/pid" 2>/dev/null)"; }
-# cpu_mark: remembers the CPU time of the named sandboxes; cpu_put KEY SANDBOX...: puts KEY.<sandbox>_cpu_s since the mark
-cpu_mark() { local n; CPU_MARK=(); for n in "$@"; do CPU_MARK+=("$n=$(sb_cpu "$n")"); done; }
+# cpu_mark SANDBOX...: remembers the CPU time of the sandboxes and the machine; cpu_put KEY: puts
+# KEY.{source,target}_mariadbd_cpu_s and KEY.machine_busy_cpu_s since the mark
+# machine_busy: CPU seconds the whole machine has been busy (all processes, ours or not)
+machine_busy() { awk -v hz="$CLK_TCK" '$1 == "cpu" { printf "%.2f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat; }
+cpu_mark() { local n; CPU_MARK=(); BUSY_MARK=$(machine_busy); for n in "$@"; do CPU_MARK+=("$n=$(sb_cpu "$n")"); done; }
 cpu_put() {
   local key=$1 m n v; shift
+  # compare with the processes below: a large excess means something else used the CPU meanwhile
+  put_num "$key.machine_busy_cpu_s" "$(calc "$(machine_busy) - $BUSY_MARK")"
   for m in "${CPU_MARK[@]}"; do
     n=${m%%=*}; v=${m#*=}
     local role=$n; [ "$n" = src ] && role=source || role=target
