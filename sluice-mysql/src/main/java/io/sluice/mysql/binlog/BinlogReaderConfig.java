@@ -48,10 +48,6 @@ public record BinlogReaderConfig(
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(5));
     }
 
-    public BinlogReaderConfig withStart(BinlogPosition newStart) {
-        return new BinlogReaderConfig(host, port, user, password, serverId, newStart, connectTimeout, heartbeat, reconnectTimeout);
-    }
-
     public BinlogReaderConfig withReconnectTimeout(Duration timeout) {
         return new BinlogReaderConfig(host, port, user, password, serverId, start, connectTimeout, heartbeat, timeout);
     }

@@ -198,17 +198,6 @@ public final class MetaStore {
         }
     }
 
-    /** Forgets everything about this subtask (start-task --remove-meta). */
-    public void remove(Connection connection) throws SQLException {
-        for (String table : new String[] {"checkpoint", "snapshot_table", "ddl_journal", "schema_state"}) {
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + table + "` WHERE task = ? AND source = ?")) {
-                statement.setString(1, task);
-                statement.setString(2, source);
-                statement.executeUpdate();
-            }
-        }
-    }
-
     private static GtidPosition parseGtid(String text) {
         return text.contains(":") ? MySqlGtidSet.parse(text) : MariaDbGtidList.parse(text);
     }
