@@ -136,6 +136,7 @@ public final class MysqlSubtask {
 
     private SubtaskState incrementalStart(TargetConnections targets) {
         ResumePosition start;
+        String schemaState = null;
         Optional<BinlogPosition> configured = Optional.empty();
         if (instance.meta() != null) {
             // as in DM: binlog-gtid is used when the source runs with GTIDs, binlog-name/pos otherwise
@@ -152,7 +153,9 @@ public final class MysqlSubtask {
                 };
             }
             else {
-                start = SourcePositions.currentEnd(connection);
+                SchemaAtPosition now = SchemaAtPosition.capture(connection, instance.blockAllowList()::allowsTable, name);
+                start = now.position();
+                schemaState = now.trackerState();
                 LOG.warn("{}: task-mode incremental without meta: starting at the current end of the binlog, {}", name, start);
             }
         }
@@ -160,24 +163,32 @@ public final class MysqlSubtask {
             throw sourceError(e);
         }
         SubtaskState state = new SubtaskState(SubtaskState.Stage.SYNC, start, null);
-        // the schema as of now stands for the schema at the start position: right when no DDL lies between them
-        save(targets, state, loadTracker());
+        // with a configured start, the schema as of now stands for the schema there: right when no DDL lies between them
+        save(targets, state, schemaState != null ? schemaState : loadTracker());
         return state;
     }
 
     private SubtaskState load(TargetConnections targets, SubtaskState saved) {
         unit = "Load";
         ResumePosition now;
+        String schemaState = null;
         try (Connection connection = openSource()) {
-            now = SourcePositions.currentEnd(connection);
+            if (saved == null) {
+                // sync starts before the first snapshot, with the schema exactly as of that position
+                SchemaAtPosition start = SchemaAtPosition.capture(connection, instance.blockAllowList()::allowsTable, name);
+                now = start.position();
+                schemaState = start.trackerState();
+            }
+            else {
+                now = SourcePositions.currentEnd(connection);
+            }
         }
         catch (SQLException e) {
             throw sourceError(e);
         }
-        // sync starts before the first snapshot; everything up to the snapshots of this run may be in copied rows
+        // everything up to the snapshots of this run may be in copied rows
         ResumePosition syncStart = saved == null ? now : saved.position();
-        // the tracker must describe the schema at the sync start: it is read once, on the first run
-        save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()), saved == null ? loadTracker() : null);
+        save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()), schemaState);
         ResumePosition latest = null;
         SnapshotLoader snapshot;
         Duration backoff = Duration.ofSeconds(1);
