@@ -16,9 +16,9 @@ final class SyncProgress {
         position = start;
     }
 
-    /** A transaction took effect on the target. */
-    void applied(ResumePosition after, Instant commitTimestamp) {
-        transactions.incrementAndGet();
+    /** Source transactions up to {@code after} took effect on the target ({@code count} of them since the last call). */
+    void applied(ResumePosition after, Instant commitTimestamp, long count) {
+        transactions.addAndGet(count);
         // how far behind the source this transaction was when it took effect; an idle, caught-up task stays at 0
         lagSeconds = Math.max(0, Duration.between(commitTimestamp, Instant.now()).toSeconds());
         position = after;

@@ -49,6 +49,7 @@ final class SyncStream implements ChangeStream {
     private long groupStartNanos;
     private ResumePosition pending;
     private Instant pendingCommitTimestamp;
+    private long pendingTransactions;
     // the last checkpoint known to be on the target, and when it was written
     private ResumePosition durable;
     private long durableNanos = System.nanoTime();
@@ -144,9 +145,11 @@ final class SyncStream implements ChangeStream {
     public void commit(ResumePosition resumeAfter, Instant commitTimestamp) {
         pending = resumeAfter;
         pendingCommitTimestamp = commitTimestamp;
+        pendingTransactions++;
         if (alreadyApplied) {
             // already on the target, with its checkpoint and schema state
             durable = resumeAfter;
+            pendingTransactions = 0;
             schemaChanged = false;
             schemaAtDurable = null;
             progress.skipped(resumeAfter);
@@ -189,7 +192,8 @@ final class SyncStream implements ChangeStream {
         durableNanos = System.nanoTime();
         schemaChanged = false;
         schemaAtDurable = null;
-        progress.applied(pending, pendingCommitTimestamp == null ? Instant.now() : pendingCommitTimestamp);
+        progress.applied(pending, pendingCommitTimestamp == null ? Instant.now() : pendingCommitTimestamp, pendingTransactions);
+        pendingTransactions = 0;
     }
 
     @Override
@@ -207,6 +211,7 @@ final class SyncStream implements ChangeStream {
         groupTransactions = 0;
         rowsInTransaction = false;
         pending = durable;
+        pendingTransactions = 0;
     }
 
     @Override
