@@ -7,11 +7,13 @@ import io.sluice.core.event.TransactionHeader;
 import java.util.Optional;
 
 /**
- * Where a subtask's changes go: a MySQL target, Kafka... The runtime streams it source
- * transactions in source order — {@link #begin}, each {@link #change}, {@link #commit} — and the
- * sink makes each transaction durable atomically <em>together with</em> the position after it, so
- * that after any crash {@link #checkpoint()} names exactly the last transaction that took effect:
- * nothing is lost, nothing is applied twice, and no transaction needs to fit in memory.
+ * Where a subtask's changes go: a MySQL target, Kafka... The runtime streams it changes in source
+ * order — {@link #begin}, each {@link #change}, {@link #commit} — and the sink makes everything
+ * between a begin and a commit durable atomically <em>together with</em> the position passed to
+ * commit, so that after any crash {@link #checkpoint()} names exactly the last source transaction
+ * that took effect: nothing is lost, nothing is applied twice, and no transaction needs to fit in
+ * memory. One sink transaction holds one or more whole source transactions (group commit), never
+ * part of one.
  *
  * <p>Lifecycle: {@link #open()} once, {@link #checkpoint()}, then transactions, then
  * {@link #close()}. One thread at a time. Errors are {@link io.sluice.core.error.SluiceException}s;
@@ -33,7 +35,7 @@ public interface Sink extends AutoCloseable {
      */
     void change(ChangeEvent event, boolean idempotent);
 
-    /** Makes the transaction durable together with {@code resumeAfter}. */
+    /** Makes everything since {@link #begin} durable together with {@code resumeAfter}, the position after the last source transaction in it. */
     void commit(ResumePosition resumeAfter);
 
     /** Abandons the transaction begun last; it will be delivered again. */

@@ -102,14 +102,10 @@ final class SyncStream implements ChangeStream {
         boolean kept = !alreadyApplied && filter.keep(event);
         SnapshotBoundary.Mode mode = kept ? boundary.decide(event, header.start()) : SnapshotBoundary.Mode.SKIP;
         if (event instanceof DdlEvent ddl) {
-            if (mode != SnapshotBoundary.Mode.SKIP && groupOpen && (groupTransactions > 0 || rowsInTransaction)) {
+            if (mode != SnapshotBoundary.Mode.SKIP && groupOpen && groupTransactions > 0 && !rowsInTransaction) {
                 // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
-                // and the schema as of that checkpoint, i.e. before this DDL is tracked
-                if (rowsInTransaction) {
-                    throw new SluiceException(io.sluice.core.error.ErrorCode.BINLOG_EVENT_UNSUPPORTED,
-                            "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ddl.sql(),
-                            "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
-                }
+                // and the schema as of that checkpoint, i.e. before this DDL is tracked. (DDL after rows of
+                // its own transaction cannot be applied atomically; the sink refuses it.)
                 flush();
             }
             trackSchema(ddl);
