@@ -1,8 +1,6 @@
 package io.sluice.launcher.binlog;
 
 import io.sluice.core.config.Secret;
-import io.sluice.core.error.ErrorCode;
-import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.Transaction;
 import io.sluice.core.position.BinlogPosition;
@@ -13,6 +11,7 @@ import io.sluice.mysql.binlog.BinlogReader;
 import io.sluice.mysql.binlog.BinlogReaderConfig;
 import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.jdbc.MysqlConnections;
+import io.sluice.mysql.jdbc.SourceErrors;
 import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.schema.TableSchemaProvider;
@@ -126,19 +125,12 @@ public final class BinlogTailCommand implements Callable<Integer> {
     }
 
     private Connection connect(Secret secret) {
+        Endpoint endpoint = new Endpoint(host, port, user, secret);
         try {
-            return MysqlConnections.open(new Endpoint(host, port, user, secret));
+            return MysqlConnections.open(endpoint);
         }
         catch (SQLException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage().replace(secret.reveal().isEmpty() ? "\u0000" : secret.reveal(), "******");
-            if (e.getErrorCode() == 1045) {
-                throw new SluiceException(ErrorCode.SOURCE_AUTHENTICATION_FAILED,
-                        "The source " + host + ":" + port + " rejected user '" + user + "': " + message,
-                        "Check --user and the password (SLUICE_PASSWORD or --password).", e);
-            }
-            throw new SluiceException(ErrorCode.SOURCE_UNREACHABLE,
-                    "Cannot connect to the source " + host + ":" + port + ": " + message,
-                    "Check --host and --port and that the server is running and reachable.", e);
+            throw SourceErrors.classify(e, endpoint, "binlog tail", "Check --user and the password (SLUICE_PASSWORD or --password).");
         }
     }
 }

@@ -15,6 +15,7 @@ import io.sluice.mysql.binlog.BinlogReader;
 import io.sluice.mysql.binlog.BinlogReaderConfig;
 import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.jdbc.MysqlConnections;
+import io.sluice.mysql.jdbc.SourceErrors;
 import io.sluice.mysql.schema.FullMetadataSchemas;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.schema.tracker.SchemaTracker;
@@ -310,14 +311,7 @@ public final class MysqlSubtask {
     }
 
     private SluiceException sourceError(SQLException e) {
-        if (e.getErrorCode() == 1045) {
-            return new SluiceException(ErrorCode.SOURCE_AUTHENTICATION_FAILED,
-                    name + ": the source " + source.from().host() + ":" + source.from().port() + " rejected user '" + source.from().user() + "': " + e.getMessage(),
-                    "Check the user and password in the source file.", e);
-        }
-        return new SluiceException(ErrorCode.SOURCE_UNREACHABLE,
-                name + ": cannot query the source " + source.from().host() + ":" + source.from().port() + ": " + e.getMessage(),
-                "Check that the source is running and reachable; restart the task to continue where it stopped.", e);
+        return SourceErrors.classify(e, source.from(), name, "Check the user and password in the source file.");
     }
 
     /** A stable replica server id per task and source, far from the ids people give servers. */
