@@ -117,12 +117,12 @@ class TaskFilesTest
         assertThat(task.instances().get(0).meta().position()).contains(new FilePosition("binlog.000001", 4));
         assertThat(task.instances().get(1).meta().position()).contains(MySqlGtidSet.parse("03fc0263-28c7-11e7-a653-6c0b84d59f30:1-7041423"));
         // The resolved rules behave as DM documents them.
-        BlockAllowList first = task.instances().get(0).blockAllowList();
+        BlockAllowList first = (BlockAllowList) task.instances().get(0).rules().selector();
         assertThat(first.allowsTable("test1", "t3")).isTrue();
         assertThat(first.allowsTable("test", "t")).isTrue();
         assertThat(first.allowsTable("test", "t2")).isFalse();
         assertThat(first.allowsTable("prod", "t")).isFalse();
-        BlockAllowList second = task.instances().get(1).blockAllowList();
+        BlockAllowList second = (BlockAllowList) task.instances().get(1).rules().selector();
         assertThat(second.allowsTable("test_a", "t1")).isTrue();
         assertThat(second.allowsTable("test", "log")).isFalse();
         assertThat(second.allowsTable("test", "tlog")).isTrue();
@@ -178,7 +178,7 @@ class TaskFilesTest
                     ignore-dbs: [scratch]
                 """, "task.yaml");
         BlockAllowList old = new BlockAllowList(List.of(), List.of("scratch"), List.of(), List.of());
-        assertThat(task.instances()).extracting(InstanceConfig::blockAllowList).containsExactly(old, old);
+        assertThat(task.instances()).extracting(instance -> instance.rules().selector()).containsExactly(old, old);
     }
 
     @Test
@@ -189,7 +189,7 @@ class TaskFilesTest
                 block-allow-list:
                   everything:
                 """, "task.yaml");
-        assertThat(task.instances().getFirst().blockAllowList()).isEqualTo(BlockAllowList.allowAll());
+        assertThat(task.instances().getFirst().rules().selector()).isEqualTo(BlockAllowList.allowAll());
     }
 
     @Test
@@ -235,7 +235,7 @@ class TaskFilesTest
                  mysql-instances: [{source-id: a, block-allow-list: r}], block-allow-list: {r: {do-tables: [{db-name: d, tbl-name: t}]}}}
                 """, "task.yaml");
         assertThat(task.target().port()).isEqualTo(3306);
-        assertThat(task.instances().getFirst().blockAllowList().doTables()).containsExactly(new TableRef("d", "t"));
+        assertThat(task.instances().getFirst().rules().selector()).isInstanceOfSatisfying(BlockAllowList.class, list -> assertThat(list.doTables()).containsExactly(new TableRef("d", "t")));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.sluice.core.task;
 
+import io.sluice.core.rule.TableSelector;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -29,6 +31,7 @@ import static java.util.Objects.requireNonNull;
  * once, which is why it is not a record.
  */
 public final class BlockAllowList
+        implements TableSelector
 {
     private static final Set<String> SYSTEM_SCHEMAS = Set.of("mysql", "information_schema", "performance_schema", "sys");
     private static final BlockAllowList ALLOW_ALL = new BlockAllowList(List.of(), List.of(), List.of(), List.of());
@@ -76,6 +79,7 @@ public final class BlockAllowList
      * steps 1 and 2 of the class description. As in DM, a database can pass while none of its
      * tables do, e.g. when only {@code do-tables} is set.
      */
+    @Override
     public boolean allowsDatabase(String database)
     {
         requireNonNull(database, "database is null");
@@ -89,6 +93,7 @@ public final class BlockAllowList
     }
 
     /** Whether changes to the table are replicated: all three steps of the class description. */
+    @Override
     public boolean allowsTable(String database, String table)
     {
         requireNonNull(database, "database is null");

@@ -17,18 +17,37 @@ import static java.util.Objects.requireNonNull;
  */
 public final class NamePattern
 {
-    private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL;
+    private static final int IGNORE_CASE = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     private final String text;
     // null for a plain name, which is compared directly
     private final Pattern pattern;
     private final boolean regex;
+    private final boolean caseSensitive;
 
-    private NamePattern(String text, Pattern pattern, boolean regex)
+    private NamePattern(String text, Pattern pattern, boolean regex, boolean caseSensitive)
     {
         this.text = text;
         this.pattern = pattern;
         this.regex = regex;
+        this.caseSensitive = caseSensitive;
+    }
+
+    /** A pattern matching exactly this name (no wildcard or regex characters interpreted). */
+    public static NamePattern exact(String name, boolean caseSensitive)
+    {
+        requireNonNull(name, "name is null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name is empty");
+        }
+        return new NamePattern(name, null, false, caseSensitive);
+    }
+
+    /** A regular expression matching when found anywhere in the name, as dtle's {@code TableSchemaRegex} and {@code TableRegex}. */
+    public static NamePattern regex(String expression, boolean caseSensitive)
+    {
+        requireNonNull(expression, "expression is null");
+        return parse("~" + expression, caseSensitive);
     }
 
     /**
@@ -39,7 +58,14 @@ public final class NamePattern
      */
     public static NamePattern parse(String text)
     {
+        return parse(text, false);
+    }
+
+    /** Parses a pattern as written in a task file, comparing letters with or without case (DM's {@code case-sensitive}). */
+    public static NamePattern parse(String text, boolean caseSensitive)
+    {
         requireNonNull(text, "text is null");
+        int flags = Pattern.DOTALL | (caseSensitive ? 0 : IGNORE_CASE);
         if (text.isEmpty()) {
             throw new IllegalArgumentException("pattern is empty");
         }
@@ -49,14 +75,14 @@ public final class NamePattern
                 throw new IllegalArgumentException("'~' must be followed by a regular expression");
             }
             try {
-                return new NamePattern(text, Pattern.compile(expression, FLAGS), true);
+                return new NamePattern(text, Pattern.compile(expression, flags), true, caseSensitive);
             }
             catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException("invalid regular expression '%s': %s at index %d".formatted(expression, e.getDescription(), e.getIndex()), e);
             }
         }
         String wildcard = wildcardToRegex(text);
-        return new NamePattern(text, wildcard == null ? null : Pattern.compile(wildcard, FLAGS), false);
+        return new NamePattern(text, wildcard == null ? null : Pattern.compile(wildcard, flags), false, caseSensitive);
     }
 
     /** Whether the name matches, ignoring case. */
@@ -64,9 +90,26 @@ public final class NamePattern
     {
         requireNonNull(name, "name is null");
         if (pattern == null) {
-            return text.equalsIgnoreCase(name);
+            return caseSensitive ? text.equals(name) : text.equalsIgnoreCase(name);
         }
         return regex ? pattern.matcher(name).find() : pattern.matcher(name).matches();
+    }
+
+    /**
+     * The name a rename template gives a matching name. For a regular expression this is Go's
+     * {@code Regexp.ReplaceAllString}, which dtle uses: every match in the name is replaced by the
+     * template with {@code $1}, {@code ${1}} or {@code ${name}} expanded to the match's groups
+     * ({@code $$} is a dollar sign, an unknown group is empty), text outside matches is kept.
+     * For other patterns the template is the new name as written.
+     */
+    public String rename(String name, String template)
+    {
+        requireNonNull(name, "name is null");
+        requireNonNull(template, "template is null");
+        if (!regex) {
+            return template;
+        }
+        return GoTemplate.replaceAll(pattern.matcher(name), name, template);
     }
 
     /** The pattern as written, including a leading {@code ~}. */
@@ -84,13 +127,13 @@ public final class NamePattern
     @Override
     public boolean equals(Object o)
     {
-        return o instanceof NamePattern other && text.equals(other.text);
+        return o instanceof NamePattern other && text.equals(other.text) && caseSensitive == other.caseSensitive && regex == other.regex;
     }
 
     @Override
     public int hashCode()
     {
-        return text.hashCode();
+        return text.hashCode() * 31 + (caseSensitive ? 1 : 0);
     }
 
     @Override

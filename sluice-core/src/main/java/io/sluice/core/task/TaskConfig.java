@@ -2,6 +2,7 @@ package io.sluice.core.task;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
@@ -9,10 +10,19 @@ import static java.util.Objects.requireNonNull;
 /**
  * A replication task as a DM {@code task.yaml} describes it: its name, its mode, the schema on
  * the target where Sluice keeps its checkpoints, the target server, the sources to read with
- * their filters, and how to copy existing rows.
+ * their rules, how to copy existing rows and apply changes, whether upstream shards merge into
+ * shared tables ({@code shard-mode}), whether names compare with case, and which precheck items
+ * to skip.
  */
-public record TaskConfig(String name, TaskMode mode, String metaSchema, Endpoint target, List<InstanceConfig> instances, LoadOptions load)
+public record TaskConfig(String name, TaskMode mode, String metaSchema, Endpoint target, List<InstanceConfig> instances, LoadOptions load,
+        SyncOptions sync, Optional<ShardMode> shardMode, boolean caseSensitive, List<String> ignoreCheckingItems)
 {
+    /** A task with default sync options, no shard mode, names compared without case, every check run. */
+    public TaskConfig(String name, TaskMode mode, String metaSchema, Endpoint target, List<InstanceConfig> instances, LoadOptions load)
+    {
+        this(name, mode, metaSchema, target, instances, load, SyncOptions.defaults(), Optional.empty(), false, List.of());
+    }
+
     public static final String DEFAULT_META_SCHEMA = "sluice_meta";
     // MySQL and MariaDB refuse longer schema names; failing here beats failing at the first checkpoint.
     private static final int MAX_SCHEMA_NAME_LENGTH = 64;
@@ -25,6 +35,9 @@ public record TaskConfig(String name, TaskMode mode, String metaSchema, Endpoint
         requireNonNull(target, "target is null");
         instances = List.copyOf(requireNonNull(instances, "instances is null"));
         requireNonNull(load, "load is null");
+        requireNonNull(sync, "sync is null");
+        requireNonNull(shardMode, "shardMode is null");
+        ignoreCheckingItems = List.copyOf(requireNonNull(ignoreCheckingItems, "ignoreCheckingItems is null"));
         if (name.isBlank()) {
             throw new IllegalArgumentException("name is blank");
         }

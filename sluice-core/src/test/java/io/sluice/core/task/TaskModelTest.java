@@ -132,8 +132,8 @@ class TaskModelTest
                 .hasMessageStartingWith("metaSchema is longer than 64 characters");
         assertThatThrownBy(() -> new InstanceConfig("", null, BlockAllowList.allowAll()))
                 .hasMessage("sourceId is blank");
-        assertThatThrownBy(() -> new InstanceConfig("s", null, null))
+        assertThatThrownBy(() -> new InstanceConfig("s", null, (io.sluice.core.rule.InstanceRules) null))
                 .isInstanceOf(NullPointerException.class)
-                .hasMessage("blockAllowList is null");
+                .hasMessage("rules is null");
     }
 }

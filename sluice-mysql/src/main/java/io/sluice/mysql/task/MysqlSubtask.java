@@ -68,7 +68,7 @@ public final class MysqlSubtask {
         this.serverId = serverId;
         this.name = task.name() + "/" + source.sourceId();
         this.meta = new MetaStore(task.metaSchema(), task.name(), source.sourceId());
-        this.filter = new TransactionFilter(instance.blockAllowList());
+        this.filter = new TransactionFilter(instance.rules().selector());
     }
 
     public String name() {
@@ -154,7 +154,7 @@ public final class MysqlSubtask {
                 };
             }
             else {
-                SchemaAtPosition now = SchemaAtPosition.capture(connection, instance.blockAllowList()::allowsTable, name);
+                SchemaAtPosition now = SchemaAtPosition.capture(connection, instance.rules().selector()::allowsTable, name);
                 start = now.position();
                 schemaState = now.trackerState();
                 LOG.warn("{}: task-mode incremental without meta: starting at the current end of the binlog, {}", name, start);
@@ -176,7 +176,7 @@ public final class MysqlSubtask {
         try (Connection connection = openSource()) {
             if (saved == null) {
                 // sync starts before the first snapshot, with the schema exactly as of that position
-                SchemaAtPosition start = SchemaAtPosition.capture(connection, instance.blockAllowList()::allowsTable, name);
+                SchemaAtPosition start = SchemaAtPosition.capture(connection, instance.rules().selector()::allowsTable, name);
                 now = start.position();
                 schemaState = start.trackerState();
             }
@@ -195,8 +195,8 @@ public final class MysqlSubtask {
         Duration backoff = Duration.ofSeconds(1);
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
         while (true) {
-            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), instance.blockAllowList()::allowsDatabase,
-                    instance.blockAllowList()::allowsTable, name);
+            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), instance.rules().selector()::allowsDatabase,
+                    instance.rules().selector()::allowsTable, name);
             loader = snapshot;
             if (stopped) {
                 return null;
@@ -251,13 +251,13 @@ public final class MysqlSubtask {
             if (schemaState.isEmpty()) {
                 LOG.warn("{}: no saved schema state (a task from an older version); reading the current schema for position {}", name, state.position());
             }
-            SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.blockAllowList()::allowsTable);
+            SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.rules().selector()::allowsTable);
             TrackedSchemas schemas = new TrackedSchemas(tracker,
                     FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
-            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.blockAllowList()::allowsTable, progress,
+            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.rules().selector()::allowsTable, progress,
                     state.position());
             BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, stream,
-                    table -> instance.blockAllowList().allowsTable(table.database(), table.table()));
+                    table -> instance.rules().selector().allowsTable(table.database(), table.table()));
             reader = binlog;
             if (stopped) {
                 return;
@@ -299,7 +299,7 @@ public final class MysqlSubtask {
 
     private String loadTracker() {
         try (Connection connection = openSource()) {
-            return SchemaTracker.load(connection, instance.blockAllowList()::allowsTable).serialize();
+            return SchemaTracker.load(connection, instance.rules().selector()::allowsTable).serialize();
         }
         catch (SQLException e) {
             throw sourceError(e);

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
-import io.sluice.core.task.BlockAllowList;
+import io.sluice.core.rule.TableSelector;
 import io.sluice.mysql.ddl.DdlTarget;
 
 import java.util.Optional;
@@ -15,9 +15,9 @@ import java.util.Optional;
  * tables or databases. Other DDL (users, grants, routines, temporary tables) is not replicated.
  */
 final class TransactionFilter {
-    private final BlockAllowList rules;
+    private final TableSelector rules;
 
-    TransactionFilter(BlockAllowList rules) {
+    TransactionFilter(TableSelector rules) {
         this.rules = requireNonNull(rules, "rules is null");
     }
 
