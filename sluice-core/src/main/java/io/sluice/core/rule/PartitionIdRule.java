@@ -9,8 +9,10 @@ import static java.util.Objects.requireNonNull;
  * distinct when they merge into one table: the 64-bit value of {@code column} becomes
  * {@code [sign:1][instance id:4][schema id:7][table id:8][original id:44]} bits, where the schema
  * and table ids are the numbers that follow {@code schemaPrefix} and {@code tablePrefix} in the
- * source names (an absent argument gives its part no bits, and the original id keeps them).
- * Values that do not fit the original id's bits are an error, never silently truncated.
+ * source names (so {@code s_3} with prefix {@code s_} is schema id 3); an absent argument makes
+ * its part 0. The layout bounds the parts as DM does: instance ids up to 15, schema ids up to 127,
+ * table ids up to 255, original ids from 0 to 2^44-1; anything outside is an error, never silently
+ * truncated.
  */
 public record PartitionIdRule(TableMatcher matcher, String column, Optional<Integer> instanceId, Optional<String> schemaPrefix,
         Optional<String> tablePrefix, Optional<String> separator, String origin)

@@ -1,6 +1,7 @@
 package io.sluice.core.rule;
 
 import io.sluice.core.schema.TableId;
+import io.sluice.core.task.NamePattern;
 
 import java.util.Optional;
 
@@ -39,6 +40,22 @@ public record RouteRule(TableMatcher matcher, Optional<String> targetSchema, Opt
     {
         return new TableId(renameSchema(table.database()),
                 targetTable.map(template -> matcher.table().orElseThrow().rename(table.table(), template)).orElse(table.table()));
+    }
+
+    /**
+     * Whether the rule can send two source tables to one target table: a literal target reached
+     * from a wildcard or regular expression, as when DM merges shards. A regex target built from
+     * the match's groups is taken as one-to-one.
+     */
+    public boolean mayMerge()
+    {
+        boolean schemaMerges = targetSchema.isPresent() && !matcher.schema().isExactName() && !(matcher.schema().isRegex() && targetSchema.get().contains("$"));
+        if (matcher.isSchemaLevel()) {
+            return schemaMerges;
+        }
+        NamePattern table = matcher.table().orElseThrow();
+        boolean tableMerges = targetTable.isPresent() && !table.isExactName() && !(table.isRegex() && targetTable.get().contains("$"));
+        return schemaMerges || tableMerges;
     }
 
     /** The target name of a schema this rule's schema pattern matches. */

@@ -6,6 +6,7 @@ import io.sluice.core.schema.TableId;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -37,12 +38,18 @@ public record TableRoutes(List<RouteRule> rules)
     /** The target table of a source table. */
     public TableId route(TableId source)
     {
+        return ruleFor(source).map(rule -> rule.apply(source)).orElse(source);
+    }
+
+    /** The rule that routes a source table, if any. */
+    public Optional<RouteRule> ruleFor(TableId source)
+    {
         requireNonNull(source, "source is null");
         RouteRule rule = only(source.toString(), rules.stream().filter(r -> !r.matcher().isSchemaLevel() && r.matches(source)).toList());
         if (rule == null) {
             rule = only(source.toString(), rules.stream().filter(r -> r.matcher().isSchemaLevel() && r.matches(source)).toList());
         }
-        return rule == null ? source : rule.apply(source);
+        return Optional.ofNullable(rule);
     }
 
     /** The target name of a database, for statements on the database itself: the schema-only rule matching it. */

@@ -118,6 +118,12 @@ public final class NamePattern
         return text;
     }
 
+    /** Whether the pattern matches one name only: no wildcard, no regular expression. */
+    public boolean isExactName()
+    {
+        return pattern == null;
+    }
+
     /** Whether the pattern is a {@code ~} regular expression. */
     public boolean isRegex()
     {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * the caller's connection. Tables: {@code checkpoint} (one row per task and source: stage, binlog
  * position, GTID state, safe-mode bound), {@code snapshot_table} (per copied table: the last key
  * copied, rows copied, done), {@code ddl_journal} (a DDL that may have been executed but not
- * yet recorded) and {@code schema_state} (the schema tracker's state as of the checkpoint).
+ * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint) and
+ * {@code created_table} (target tables this subtask created, the only ones it may recreate).
  */
 public final class MetaStore {
     private final String schema;
@@ -58,7 +59,36 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`ddl_journal` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, txn_id VARCHAR(255) NOT NULL, statement LONGTEXT NOT NULL, "
                     + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`created_table` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
+                    + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
         }
+    }
+
+    /** Records that this subtask creates the target table; part of the caller's transaction, committed before the CREATE. */
+    public void markCreated(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT IGNORE INTO " + schema + ".`created_table` (task, source, db, tbl) VALUES (?, ?, ?, ?)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, table.database());
+            statement.setString(4, table.table());
+            statement.executeUpdate();
+        }
+    }
+
+    /** The target tables this subtask created. */
+    public java.util.Set<TableId> createdTables(Connection connection) throws SQLException {
+        java.util.Set<TableId> tables = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl FROM " + schema + ".`created_table` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return tables;
     }
 
     public Optional<SubtaskState> load(Connection connection) throws SQLException {

@@ -15,6 +15,9 @@ import io.sluice.mysql.sink.MetaStore;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
 import io.sluice.mysql.sink.TargetConnections;
 import io.sluice.mysql.sink.TargetErrors;
+import io.sluice.mysql.sink.TargetTables;
+import io.sluice.mysql.rule.TablePlan;
+import io.sluice.mysql.rule.TableRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiPredicate;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Dump and Load units: creates the target databases and tables from the source's
@@ -48,21 +52,20 @@ public final class SnapshotLoader {
     private final TargetConnections targets;
     private final MetaStore meta;
     private final LoadOptions options;
-    private final BiPredicate<String, String> tableFilter;
-    private final Predicate<String> databaseFilter;
+    private final TableRules rules;
     private final String name;
+    // target tables created or dropped by this run: never dropped again (other tables of the run may merge into them)
+    private final Set<TableId> preparedThisRun = ConcurrentHashMap.newKeySet();
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong rowsTotal = new AtomicLong();
     private volatile boolean stopRequested;
 
-    public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, Predicate<String> databaseFilter,
-            BiPredicate<String, String> tableFilter, String name) {
+    public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, TableRules rules, String name) {
         this.source = requireNonNull(source, "source is null");
         this.targets = new TargetConnections(requireNonNull(target, "target is null"));
         this.meta = requireNonNull(meta, "meta is null");
         this.options = requireNonNull(options, "options is null");
-        this.tableFilter = requireNonNull(tableFilter, "tableFilter is null");
-        this.databaseFilter = requireNonNull(databaseFilter, "databaseFilter is null");
+        this.rules = requireNonNull(rules, "rules is null");
         this.name = requireNonNull(name, "name is null");
     }
 
@@ -96,7 +99,7 @@ public final class SnapshotLoader {
             for (int round = 0; round < 10 && !stopRequested; round++) {
                 Map<TableId, TableProgress> progress = meta.tableProgress(target);
                 target.commit();
-                List<TableSchema> pending = new ArrayList<>();
+                List<TablePlan> pending = new ArrayList<>();
                 long total = 0;
                 long copied = 0;
                 for (TableId table : listTables(sourceConnection)) {
@@ -107,10 +110,11 @@ public final class SnapshotLoader {
                         continue;
                     }
                     try {
+                        TablePlan plan = rules.plan(schemas.load(table), TargetTables.columnsOf(target));
                         if (done == null) {
-                            createTargetTable(sourceConnection, target, table);
+                            createTargetTable(sourceConnection, target, plan);
                         }
-                        pending.add(schemas.load(table));
+                        pending.add(plan);
                     }
                     catch (SQLException | SluiceException e) {
                         if (!(e instanceof SQLException sql && sql.getErrorCode() == 1146)
@@ -139,13 +143,13 @@ public final class SnapshotLoader {
         }
     }
 
-    private ResumePosition copyAll(List<TableSchema> pending, Map<TableId, TableProgress> progress) throws SQLException {
+    private ResumePosition copyAll(List<TablePlan> pending, Map<TableId, TableProgress> progress) throws SQLException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.copyThreads(), pending.size())),
                 Thread.ofPlatform().name(name + "-copy-", 0).factory());
         try {
             List<Future<ResumePosition>> futures = new ArrayList<>();
-            for (TableSchema schema : pending) {
-                futures.add(pool.submit(() -> copyTable(schema, progress.get(schema.id()))));
+            for (TablePlan plan : pending) {
+                futures.add(pool.submit(() -> copyTable(plan, progress.get(plan.source().id()))));
             }
             ResumePosition latest = null;
             for (Future<ResumePosition> future : futures) {
@@ -176,78 +180,65 @@ public final class SnapshotLoader {
         }
     }
 
-    private ResumePosition copyTable(TableSchema planned, TableProgress progress) throws SQLException {
+    private ResumePosition copyTable(TablePlan planned, TableProgress progress) throws SQLException {
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             sourceConnection.setAutoCommit(false);
             ResumePosition snapshot = SnapshotPosition.begin(sourceConnection);
-            TableSchema schema = lockAndVerify(sourceConnection, target, planned, progress);
-            TableProgress resumeFrom = schema.equals(planned) ? progress : null;
-            TableCopier copier = new TableCopier(schema, meta, options.chunkRows(), rowsCopied, () -> stopRequested);
+            TablePlan plan = lockAndVerify(sourceConnection, target, planned, progress);
+            TableProgress resumeFrom = plan == planned ? progress : null;
+            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested);
             ResumePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
-            LOG.info("{}: copied {} (snapshot at {})", name, schema.id(), position.file());
+            LOG.info("{}: copied {} to {} (snapshot at {})", name, plan.source().id(), plan.target().id(), position.file());
             return position;
         }
         catch (SQLException e) {
             if (e.getErrorCode() == 1146) {
-                LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, planned.id());
+                LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, planned.source().id());
                 return null;
             }
-            SluiceException error = TargetErrors.classify(e, targets.describe(), targets.user(), "copying " + planned.id());
+            SluiceException error = TargetErrors.classify(e, targets.describe(), targets.user(), "copying " + planned.source().id());
             throw error;
         }
     }
 
     /**
      * Holds the table's metadata lock for the rest of the snapshot transaction (no DDL can change it
-     * while it is read) and returns its schema as of the snapshot. A DDL between planning and now
+     * while it is read) and returns its plan as of the snapshot. A DDL between planning and now
      * means the target table, created or partly filled from the old definition, is rebuilt from the
      * new one and copied from the start: its binlog DDL precedes the snapshot and will be skipped.
+     * A target other tables merge into, or one a column map shapes, is never rebuilt: the user fixes it.
      */
-    private TableSchema lockAndVerify(Connection source, Connection target, TableSchema planned, TableProgress progress) throws SQLException {
+    private TablePlan lockAndVerify(Connection source, Connection target, TablePlan planned, TableProgress progress) throws SQLException {
+        TableId id = planned.source().id();
         try (Statement statement = source.createStatement()) {
-            statement.execute("SELECT * FROM " + planned.id().quoted() + " LIMIT 0");
+            statement.execute("SELECT * FROM " + id.quoted() + " LIMIT 0");
         }
-        TableSchema current = new InformationSchemaLoader(() -> source).load(planned.id());
-        if (current.equals(planned)) {
-            return current;
+        TableSchema current = new InformationSchemaLoader(() -> source).load(id);
+        if (current.equals(planned.source())) {
+            return planned;
         }
-        LOG.info("{}: {} changed while the copy was planned; recreating it on the target from its new definition", name, planned.id());
-        if (options.skipCreateTable()) {
+        LOG.info("{}: {} changed while the copy was planned; recreating {} on the target from its new definition", name, id, planned.target().id());
+        if (options.skipCreateTable() || planned.merged() || planned.columnMapped()) {
             throw new SluiceException(ErrorCode.SNAPSHOT_FAILED,
-                    name + ": " + planned.id() + " changed on the source while it was being copied, and skip-create-table is set.",
+                    name + ": " + id + " changed on the source while it was being copied, and its target " + planned.target().id()
+                            + " is not Sluice's to rebuild (skip-create-table, a merged table, or a column map).",
                     "Apply the same change to the target table and start the task again.");
         }
-        if (progress == null && hasRows(target, planned.id())) {
+        if (progress == null && hasRows(target, planned.target().id())) {
             throw new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
-                    name + ": target table " + planned.id() + " already holds rows, and its source definition changed during the copy.",
+                    name + ": target table " + planned.target().id() + " already holds rows, and the source definition of " + id + " changed during the copy.",
                     "Empty the target table and start the task again.");
         }
-        String definition;
-        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + planned.id().quoted())) {
-            rs.next();
-            definition = new String(rs.getBytes(2), StandardCharsets.UTF_8);
-        }
+        TablePlan plan = rules.plan(current, TargetTables.columnsOf(target));
         try (Statement statement = target.createStatement()) {
             // only Sluice's own partial copy is dropped: progress != null, or the table Sluice just created, still empty
-            statement.execute("DROP TABLE IF EXISTS " + planned.id().quoted());
-            statement.execute("USE " + TableId.quote(planned.id().database()));
-            statement.execute(definition);
+            statement.execute("DROP TABLE IF EXISTS " + plan.target().id().quoted());
+            statement.execute("USE " + TableId.quote(plan.target().id().database()));
+            statement.execute(TargetTables.createStatement(source, plan));
         }
         target.commit();
         rowsCopied.addAndGet(-(progress == null ? 0 : progress.rowsCopied()));
-        return current;
-    }
-
-    private static boolean isEmptyTable(Connection target, TableId table) throws SQLException {
-        try {
-            return !hasRows(target, table);
-        }
-        catch (SQLException missing) {
-            if (missing.getErrorCode() == 1146) {
-                return false;
-            }
-            throw missing;
-        }
+        return plan;
     }
 
     private static boolean hasRows(Connection target, TableId table) throws SQLException {
@@ -265,7 +256,7 @@ public final class SnapshotLoader {
             while (rs.next()) {
                 String database = rs.getString(1);
                 String table = rs.getString(2);
-                if (tableFilter.test(database, table)) {
+                if (rules.allowsTable(database, table)) {
                     tables.add(new TableId(database, table));
                 }
             }
@@ -292,7 +283,7 @@ public final class SnapshotLoader {
         try (Statement statement = sourceConnection.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY SCHEMA_NAME")) {
             while (rs.next()) {
-                if (databaseFilter.test(rs.getString(1))) {
+                if (rules.allowsDatabase(rs.getString(1))) {
                     databases.add(rs.getString(1));
                 }
             }
@@ -301,7 +292,7 @@ public final class SnapshotLoader {
             try (Statement statement = sourceConnection.createStatement();
                     ResultSet rs = statement.executeQuery("SHOW CREATE DATABASE " + TableId.quote(database))) {
                 rs.next();
-                String create = new String(rs.getBytes(2), StandardCharsets.UTF_8).replaceFirst("(?i)^CREATE DATABASE", "CREATE DATABASE IF NOT EXISTS");
+                String create = TargetTables.createDatabase(new String(rs.getBytes(2), StandardCharsets.UTF_8), rules.routeDatabase(database));
                 try (Statement targetStatement = target.createStatement()) {
                     targetStatement.execute(create);
                 }
@@ -310,32 +301,52 @@ public final class SnapshotLoader {
         target.commit();
     }
 
-    /** Creates the database and table on the target from the source's definition; never drops a table holding copied rows. */
-    private void createTargetTable(Connection sourceConnection, Connection target, TableId table) throws SQLException {
+    /**
+     * Creates the target database and table from the source's definition (routed, and shaped by the
+     * column map). Never drops a table holding rows, and never one Sluice did not create, unless the
+     * task says {@code drop-table-if-exists}; an empty table an earlier run of this subtask created
+     * is recreated when the source definition changed since.
+     */
+    private void createTargetTable(Connection sourceConnection, Connection target, TablePlan plan) throws SQLException {
         if (options.skipCreateTable()) {
             return;
         }
-        String definition;
+        TableId id = plan.target().id();
         String createDatabase;
-        try (Statement statement = sourceConnection.createStatement()) {
-            try (ResultSet rs = statement.executeQuery("SHOW CREATE DATABASE " + TableId.quote(table.database()))) {
-                rs.next();
-                createDatabase = new String(rs.getBytes(2), StandardCharsets.UTF_8).replaceFirst("(?i)^CREATE DATABASE", "CREATE DATABASE IF NOT EXISTS");
-            }
-            try (ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + table.quoted())) {
-                rs.next();
-                definition = new String(rs.getBytes(2), StandardCharsets.UTF_8);
-            }
+        try (Statement statement = sourceConnection.createStatement();
+                ResultSet rs = statement.executeQuery("SHOW CREATE DATABASE " + TableId.quote(plan.source().id().database()))) {
+            rs.next();
+            createDatabase = TargetTables.createDatabase(new String(rs.getBytes(2), StandardCharsets.UTF_8), id.database());
         }
+        String definition = TargetTables.createStatement(sourceConnection, plan);
         try (Statement statement = target.createStatement()) {
             statement.execute(createDatabase);
-            statement.execute("USE " + TableId.quote(table.database()));
-            if (options.dropTableIfExists() || isEmptyTable(target, table)) {
-                // an empty table may be left by an earlier run that stopped before its first chunk, with a
-                // definition the source has changed since: it holds nothing, so it is recreated from today's
-                statement.execute("DROP TABLE IF EXISTS " + table.quoted());
+            statement.execute("USE " + TableId.quote(id.database()));
+            Optional<String> existing = TargetTables.showCreate(target, id);
+            boolean firstThisRun = preparedThisRun.add(id);
+            boolean drop = false;
+            if (existing.isPresent() && firstThisRun && !plan.merged()) {
+                if (options.dropTableIfExists()) {
+                    drop = true;
+                }
+                else if (meta.createdTables(target).contains(id) && !hasRows(target, id)
+                        && !TargetTables.sameDefinition(existing.get(), definition)) {
+                    // left by an earlier run of this subtask that stopped before its first chunk, with a
+                    // definition the source has changed since: it holds nothing, so it is recreated
+                    drop = true;
+                }
             }
-            statement.execute(definition.replaceFirst("(?i)^CREATE TABLE", "CREATE TABLE IF NOT EXISTS"));
+            if (drop) {
+                statement.execute("DROP TABLE " + id.quoted());
+            }
+            if (existing.isEmpty() || drop) {
+                meta.markCreated(target, id);
+                target.commit();
+                statement.execute(definition);
+            }
+            else {
+                LOG.info("{}: target table {} exists; copying {} into it", name, id, plan.source().id());
+            }
         }
         target.commit();
     }

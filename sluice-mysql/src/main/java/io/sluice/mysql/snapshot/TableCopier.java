@@ -11,6 +11,7 @@ import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.mysql.sink.MetaStore;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
+import io.sluice.mysql.rule.TablePlan;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,6 +31,10 @@ import java.util.function.BooleanSupplier;
  * duplicates a row. A table without a usable unique key is copied in a single target transaction
  * (rows streamed, committed once) for the same reason.
  *
+ * <p>The table's {@link TablePlan} decides what is copied where: the rows its predicates select
+ * (pushed into the SELECT), the source column of each target column, the partition id of a column,
+ * and the target table; key columns the target does not get are still read, for the cursor.
+ *
  * <p>Values are copied as the bytes the source sends (numbers and temporals as their exact text,
  * FLOAT via its exact DOUBLE value, binary as is, text as utf8mb4) and inserted back as such,
  * which the target interprets in the column's type and charset: nothing is decoded into Java
@@ -39,19 +44,40 @@ final class TableCopier {
     private static final int ROWS_PER_STATEMENT = 500;
 
     private final TableSchema schema;
+    private final TablePlan plan;
+    // the source columns read: the target's, in target order, then key columns the target lacks
+    private final List<Column> readColumns;
+    private final int targetColumns;
+    private final int[] keyPositions;
+    private final String where;
     private final KeyCursor cursor;
     private final MetaStore meta;
     private final int chunkRows;
     private final AtomicLong rowsCopied;
     private final BooleanSupplier stopRequested;
 
-    TableCopier(TableSchema schema, MetaStore meta, int chunkRows, AtomicLong rowsCopied, BooleanSupplier stopRequested) {
-        this.schema = requireNonNull(schema, "schema is null");
+    TableCopier(TablePlan plan, MetaStore meta, int chunkRows, AtomicLong rowsCopied, BooleanSupplier stopRequested) {
+        this.plan = requireNonNull(plan, "plan is null");
+        this.schema = plan.source();
         this.meta = requireNonNull(meta, "meta is null");
         this.chunkRows = chunkRows;
         this.rowsCopied = requireNonNull(rowsCopied, "rowsCopied is null");
         this.stopRequested = requireNonNull(stopRequested, "stopRequested is null");
         this.cursor = chunkKey(schema).map(KeyCursor::new).orElse(null);
+        List<Column> columns = new ArrayList<>(plan.sourceColumns());
+        this.targetColumns = columns.size();
+        List<Column> key = cursor == null ? List.of() : cursor.columns();
+        this.keyPositions = new int[key.size()];
+        for (int i = 0; i < key.size(); i++) {
+            int position = columns.indexOf(key.get(i));
+            if (position < 0) {
+                position = columns.size();
+                columns.add(key.get(i));
+            }
+            keyPositions[i] = position;
+        }
+        this.readColumns = List.copyOf(columns);
+        this.where = plan.snapshotWhere();
     }
 
     /**
@@ -76,8 +102,8 @@ final class TableCopier {
     private void copyChunks(Connection source, Connection target, String lastKey, long copied, FilePosition firstSnapshot,
             FilePosition lastSnapshot) throws SQLException {
         String select = "SELECT " + selectList() + " FROM " + schema.id().quoted();
-        String first = select + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
-        String next = select + " WHERE " + cursor.after() + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        String first = select + (where == null ? "" : " WHERE " + where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        String next = select + " WHERE " + cursor.after() + (where == null ? "" : " AND " + where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
         List<byte[]> key = lastKey == null ? null : KeyCursor.decode(lastKey);
         while (true) {
             if (stopRequested.getAsBoolean()) {
@@ -120,7 +146,7 @@ final class TableCopier {
         long copied = 0;
         try (Statement statement = source.createStatement()) {
             statement.setFetchSize(1000);
-            try (ResultSet rs = statement.executeQuery("SELECT " + selectList() + " FROM " + schema.id().quoted())) {
+            try (ResultSet rs = statement.executeQuery("SELECT " + selectList() + " FROM " + schema.id().quoted() + (where == null ? "" : " WHERE " + where))) {
                 List<byte[][]> batch = new ArrayList<>(ROWS_PER_STATEMENT);
                 while (rs.next()) {
                     if (stopRequested.getAsBoolean()) {
@@ -146,18 +172,23 @@ final class TableCopier {
 
     private void insert(Connection target, List<byte[][]> rows) throws SQLException {
         StringJoiner names = new StringJoiner(", ");
-        for (Column column : schema.columns()) {
+        for (Column column : plan.target().columns()) {
             names.add(TableId.quote(column.name()));
         }
-        String tuple = "(" + "?, ".repeat(schema.columnCount() - 1) + "?)";
+        String tuple = "(" + "?, ".repeat(targetColumns - 1) + "?)";
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<byte[][]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
-            String sql = "INSERT INTO " + schema.id().quoted() + " (" + names + ") VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(), tuple));
+            String sql = "INSERT INTO " + plan.target().id().quoted() + " (" + names + ") VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(), tuple));
             try (PreparedStatement statement = target.prepareStatement(sql)) {
                 int parameter = 1;
                 for (byte[][] row : part) {
-                    for (int column = 0; column < row.length; column++) {
-                        bind(statement, parameter++, schema.columns().get(column), row[column]);
+                    for (int column = 0; column < targetColumns; column++) {
+                        byte[] value = row[column];
+                        if (value != null && plan.transforms(column)) {
+                            value = plan.snapshotValue(column, new String(value, java.nio.charset.StandardCharsets.US_ASCII))
+                                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                        bind(statement, parameter++, readColumns.get(column), value);
                     }
                 }
                 statement.executeUpdate();
@@ -165,7 +196,7 @@ final class TableCopier {
             catch (SQLException e) {
                 if (e.getErrorCode() == 1062) {
                     throw new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
-                            "The target table " + schema.id() + " already holds rows that Sluice is copying: " + e.getMessage(),
+                            "The target table " + plan.target().id() + " already holds rows that Sluice is copying from " + schema.id() + ": " + e.getMessage(),
                             "Empty the target table (or set loader drop-table-if-exists: true) and start the task again.", e);
                 }
                 throw e;
@@ -191,7 +222,7 @@ final class TableCopier {
     }
 
     private byte[][] read(ResultSet rs) throws SQLException {
-        byte[][] row = new byte[schema.columnCount()][];
+        byte[][] row = new byte[readColumns.size()][];
         for (int i = 0; i < row.length; i++) {
             row[i] = rs.getBytes(i + 1);
         }
@@ -199,16 +230,16 @@ final class TableCopier {
     }
 
     private List<byte[]> keyOf(byte[][] row) {
-        List<byte[]> key = new ArrayList<>(cursor.columns().size());
-        for (Column column : cursor.columns()) {
-            key.add(row[schema.indexOf(column.name())]);
+        List<byte[]> key = new ArrayList<>(keyPositions.length);
+        for (int position : keyPositions) {
+            key.add(row[position]);
         }
         return key;
     }
 
     private String selectList() {
         StringJoiner list = new StringJoiner(", ");
-        for (Column column : schema.columns()) {
+        for (Column column : readColumns) {
             String name = TableId.quote(column.name());
             // numbers and temporals travel as their exact text (the driver will not hand out the
             // raw text of a DATE); FLOAT prints with 6 digits, its exact value survives as DOUBLE text

@@ -24,7 +24,9 @@ import io.sluice.mysql.sink.MysqlSink;
 import io.sluice.mysql.sink.SubtaskState;
 import io.sluice.mysql.sink.TargetConnections;
 import io.sluice.mysql.sink.TargetErrors;
+import io.sluice.mysql.rule.TableRules;
 import io.sluice.mysql.snapshot.SnapshotLoader;
+import io.sluice.mysql.sink.TargetTables;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class MysqlSubtask {
     private final long serverId;
     private final String name;
     private final MetaStore meta;
+    private final TableRules rules;
     private final TransactionFilter filter;
     private final SyncProgress progress = new SyncProgress();
 
@@ -68,7 +71,8 @@ public final class MysqlSubtask {
         this.serverId = serverId;
         this.name = task.name() + "/" + source.sourceId();
         this.meta = new MetaStore(task.metaSchema(), task.name(), source.sourceId());
-        this.filter = new TransactionFilter(instance.rules().selector());
+        this.rules = new TableRules(instance.rules(), task.shardMode().isPresent());
+        this.filter = new TransactionFilter(rules);
     }
 
     public String name() {
@@ -195,8 +199,7 @@ public final class MysqlSubtask {
         Duration backoff = Duration.ofSeconds(1);
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
         while (true) {
-            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), instance.rules().selector()::allowsDatabase,
-                    instance.rules().selector()::allowsTable, name);
+            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), rules, name);
             loader = snapshot;
             if (stopped) {
                 return null;
@@ -254,8 +257,9 @@ public final class MysqlSubtask {
             SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.rules().selector()::allowsTable);
             TrackedSchemas schemas = new TrackedSchemas(tracker,
                     FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
-            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, instance.rules().selector()::allowsTable, progress,
-                    state.position());
+            ChangeMapper mapper = new ChangeMapper(name, rules, TargetTables.columnsOf(targets));
+            SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, mapper, task.sync(), instance.rules().selector()::allowsTable,
+                    progress, state.position());
             BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, stream,
                     table -> instance.rules().selector().allowsTable(table.database(), table.table()));
             reader = binlog;

@@ -7,6 +7,8 @@ import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
+import io.sluice.core.event.RowChange;
+import io.sluice.core.task.SyncOptions;
 import io.sluice.core.event.TransactionHeader;
 import io.sluice.mysql.schema.tracker.SchemaTracker;
 import io.sluice.mysql.sink.MysqlSink;
@@ -30,14 +32,16 @@ import java.util.function.BiPredicate;
 final class SyncStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(SyncStream.class);
     private static final Duration IDLE_CHECKPOINT = Duration.ofSeconds(2);
-    private static final int GROUP_TRANSACTIONS = 200;
-    private static final Duration GROUP_AGE = Duration.ofMillis(50);
 
     private final String name;
     private final MysqlSink sink;
     private final SnapshotBoundary boundary;
     private final TrackedSchemas schemas;
     private final TransactionFilter filter;
+    private final ChangeMapper mapper;
+    private final int groupLimit;
+    private final long groupAgeNanos;
+    private final boolean safeMode;
     private final BiPredicate<String, String> tableFilter;
     private final SyncProgress progress;
 
@@ -62,13 +66,17 @@ final class SyncStream implements ChangeStream {
     private boolean alreadyApplied;
     private boolean transactionHasDdl;
 
-    SyncStream(String name, MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas, TransactionFilter filter,
-            BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start) {
+    SyncStream(String name, MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas, TransactionFilter filter, ChangeMapper mapper,
+            SyncOptions options, BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start) {
         this.name = requireNonNull(name, "name is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.boundary = requireNonNull(boundary, "boundary is null");
         this.schemas = requireNonNull(schemas, "schemas is null");
         this.filter = requireNonNull(filter, "filter is null");
+        this.mapper = requireNonNull(mapper, "mapper is null");
+        this.groupLimit = options.groupTransactions();
+        this.groupAgeNanos = options.groupAge().toNanos();
+        this.safeMode = options.safeMode();
         this.tableFilter = requireNonNull(tableFilter, "tableFilter is null");
         this.progress = requireNonNull(progress, "progress is null");
         this.durable = requireNonNull(start, "start is null");
@@ -113,14 +121,27 @@ final class SyncStream implements ChangeStream {
         if (mode == SnapshotBoundary.Mode.SKIP) {
             return;
         }
+        boolean idempotent = safeMode || mode == SnapshotBoundary.Mode.IDEMPOTENT;
+        ChangeEvent mapped;
+        switch (event) {
+            case RowChange change -> mapped = mapper.map(change);
+            case DdlEvent ddl -> {
+                ChangeMapper.MappedDdl routed = mapper.map(ddl).orElse(null);
+                mapped = routed == null ? null : routed.ddl();
+                idempotent |= routed != null && routed.tolerant();
+            }
+        }
+        if (mapped == null) {
+            return;
+        }
         if (!groupOpen) {
             sink.begin(header);
             groupOpen = true;
             groupStartNanos = System.nanoTime();
         }
         transactionHasDdl |= event instanceof DdlEvent;
-        rowsInTransaction |= event instanceof io.sluice.core.event.RowChange;
-        sink.change(event, mode == SnapshotBoundary.Mode.IDEMPOTENT);
+        rowsInTransaction |= event instanceof RowChange;
+        sink.change(mapped, idempotent);
     }
 
     private void trackSchema(DdlEvent ddl) {
@@ -153,7 +174,7 @@ final class SyncStream implements ChangeStream {
         }
         if (groupOpen) {
             groupTransactions++;
-            if (transactionHasDdl || groupTransactions >= GROUP_TRANSACTIONS || System.nanoTime() - groupStartNanos >= GROUP_AGE.toNanos()) {
+            if (transactionHasDdl || groupTransactions >= groupLimit || System.nanoTime() - groupStartNanos >= groupAgeNanos) {
                 flush();
             }
         }
