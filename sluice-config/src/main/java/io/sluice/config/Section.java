@@ -164,6 +164,36 @@ final class Section
         }).orElse(defaultValue);
     }
 
+    /** A boolean, or empty when absent. */
+    Optional<Boolean> optionalBool(String key)
+    {
+        return entry(key).map(entry -> bool(key, false));
+    }
+
+    /** An integer within the range, or empty when absent. */
+    Optional<Integer> optionalInteger(String key, int min, int max)
+    {
+        return entry(key).map(entry -> (int) integerValue(entry.value(), describe(key), min, max));
+    }
+
+    /** Where the value of a present key starts, for errors about the value. */
+    Mark valueMark(String key)
+    {
+        return requiredEntry(key).value().mark();
+    }
+
+    /** Where a present key is written, for errors about the key as a whole. */
+    Mark keyMark(String key)
+    {
+        return mapping.entry(key).map(Entry::keyMark).orElse(mark);
+    }
+
+    /** Whether the key is written in the block, with a value or not. */
+    boolean has(String key)
+    {
+        return mapping.entry(key).isPresent();
+    }
+
     Section requiredSection(String key)
     {
         return section(requiredEntry(key));

@@ -2,12 +2,22 @@ package io.sluice.config;
 
 import io.sluice.config.YamlNode.Entry;
 import io.sluice.config.YamlNode.Scalar;
+import io.sluice.core.rule.EventFilterRule;
+import io.sluice.core.rule.EventFilters;
+import io.sluice.core.rule.ExpressionSyntax;
+import io.sluice.core.rule.InstanceRules;
+import io.sluice.core.rule.PartitionIdRule;
+import io.sluice.core.rule.RouteRule;
+import io.sluice.core.rule.RowPredicateRule;
+import io.sluice.core.rule.TableRoutes;
 import io.sluice.core.task.BlockAllowList;
 import io.sluice.core.task.Endpoint;
 import io.sluice.core.task.InstanceConfig;
 import io.sluice.core.task.LoadOptions;
 import io.sluice.core.task.NamePattern;
+import io.sluice.core.task.ShardMode;
 import io.sluice.core.task.StartMeta;
+import io.sluice.core.task.SyncOptions;
 import io.sluice.core.task.TableRef;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.core.task.TaskMode;
@@ -22,65 +32,53 @@ import java.util.Optional;
 import static java.util.Map.entry;
 
 /**
- * Reads a DM {@code task.yaml} into a {@link TaskConfig}. It accepts the subset of DM's keys that
- * Sluice implements plus Sluice's own {@code loader} block, rejects the other keys DM knows as not
- * supported yet, and rejects anything else as unknown, so that no setting is silently ignored.
+ * Reads a DM {@code task.yaml} into a {@link TaskConfig}: DM's keys with their DM meaning, plus
+ * Sluice's own {@code loader} block. DM keys Sluice cannot honour are rejected as not supported
+ * yet, DM knobs that mean nothing to Sluice are checked and accepted with no effect (docs/tasks.md
+ * lists both), and anything else is rejected as unknown, so that no setting is silently ignored.
+ * Rules are defined once at the top level and resolved into each {@code mysql-instances} entry;
+ * a rule no entry uses is an error, as in DM.
  */
 final class TaskFileReader
 {
     private static final String NO_HINT = "";
-    private static final String LOADER_HINT = " Sluice's own load settings go in the top-level 'loader' block.";
 
     private static final List<String> KEYS = List.of(
-            "name", "task-mode", "meta-schema", "target-database", "mysql-instances", "block-allow-list", "black-white-list", "loader");
+            "name", "task-mode", "shard-mode", "is-sharding", "strict-optimistic-shard-mode", "meta-schema", "case-sensitive",
+            "ignore-checking-items", "target-database", "mysql-instances", "block-allow-list", "black-white-list", "routes", "filters",
+            "column-mappings", "expression-filter", "mydumpers", "loaders", "syncers", "loader", "online-ddl", "clean-dump-file",
+            "enable-heartbeat", "heartbeat-update-interval", "heartbeat-report-interval");
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
-            entry("shard-mode", NO_HINT),
-            entry("is-sharding", NO_HINT),
-            entry("strict-optimistic-shard-mode", NO_HINT),
-            entry("case-sensitive", " Sluice matches names without case, as DM does by default."),
-            entry("collation_compatible", NO_HINT),
-            entry("routes", NO_HINT),
-            entry("filters", NO_HINT),
-            entry("column-mappings", NO_HINT),
-            entry("expression-filter", NO_HINT),
-            entry("mydumpers", LOADER_HINT),
-            entry("loaders", LOADER_HINT),
-            entry("syncers", NO_HINT),
-            entry("validators", NO_HINT),
-            entry("online-ddl", NO_HINT),
-            entry("online-ddl-scheme", NO_HINT),
-            entry("shadow-table-rules", NO_HINT),
-            entry("trash-table-rules", NO_HINT),
-            entry("clean-dump-file", " Sluice copies rows directly and writes no dump files."),
-            entry("timezone", NO_HINT),
-            entry("ignore-checking-items", NO_HINT),
-            entry("enable-heartbeat", NO_HINT),
-            entry("heartbeat-update-interval", NO_HINT),
-            entry("heartbeat-report-interval", NO_HINT),
-            entry("remove-meta", NO_HINT),
-            entry("enable-ansi-quotes", NO_HINT));
+            entry("collation_compatible", " Sluice creates target tables with the source's SHOW CREATE TABLE, collations included."),
+            entry("online-ddl-scheme", " Sluice does not handle gh-ost or pt-online-schema-change migrations specially yet."),
+            entry("shadow-table-rules", " Sluice does not handle gh-ost or pt-online-schema-change migrations specially yet."),
+            entry("trash-table-rules", " Sluice does not handle gh-ost or pt-online-schema-change migrations specially yet."),
+            entry("validators", " Sluice has no continuous data validation yet."),
+            entry("timezone", " Sluice exchanges TIMESTAMP values in UTC, which needs no time zone setting."),
+            entry("remove-meta", " To start over, drop the task's checkpoint tables in the meta schema."),
+            entry("enable-ansi-quotes", " Sluice parses DDL with MySQL's default quoting."),
+            entry("ansi-quotes", " Sluice parses DDL with MySQL's default quoting."),
+            entry("mariadb2tidb", " Sluice writes to MySQL and MariaDB, not TiDB, and converts no schema."),
+            entry("experimental", NO_HINT));
 
-    private static final List<String> INSTANCE_KEYS = List.of("source-id", "meta", "block-allow-list", "black-white-list");
-    private static final Map<String, String> UNSUPPORTED_INSTANCE_KEYS = Map.ofEntries(
-            entry("route-rules", NO_HINT),
-            entry("filter-rules", NO_HINT),
-            entry("column-mapping-rules", NO_HINT),
-            entry("expression-filters", NO_HINT),
-            entry("mydumper-config-name", LOADER_HINT),
-            entry("mydumper", LOADER_HINT),
-            entry("mydumper-thread", LOADER_HINT),
-            entry("loader-config-name", LOADER_HINT),
-            entry("loader", LOADER_HINT),
-            entry("loader-thread", LOADER_HINT),
-            entry("syncer-config-name", NO_HINT),
-            entry("syncer", NO_HINT),
-            entry("syncer-thread", NO_HINT),
-            entry("validator-config-name", NO_HINT));
+    private static final List<String> INSTANCE_KEYS = List.of(
+            "source-id", "meta", "block-allow-list", "black-white-list", "route-rules", "filter-rules", "column-mapping-rules",
+            "expression-filters", "mydumper-config-name", "mydumper", "mydumper-thread", "loader-config-name", "loader", "loader-thread",
+            "syncer-config-name", "syncer", "syncer-thread");
+    private static final Map<String, String> UNSUPPORTED_INSTANCE_KEYS = Map.of(
+            "validator-config-name", " Sluice has no continuous data validation yet.");
 
     private static final List<String> META_KEYS = List.of("binlog-name", "binlog-pos", "binlog-gtid");
     private static final List<String> RULE_KEYS = List.of("do-dbs", "ignore-dbs", "do-tables", "ignore-tables");
     private static final List<String> TABLE_KEYS = List.of("db-name", "tbl-name");
     private static final List<String> LOADER_KEYS = List.of("drop-table-if-exists", "skip-create-table", "chunk-rows", "copy-threads");
+
+    /** DM's precheck items (tiflow dm/config/checking_item.go), for {@code ignore-checking-items}. */
+    static final List<String> CHECKING_ITEMS = List.of(
+            "all", "dump_privilege", "replication_privilege", "version", "server_id", "binlog_enable", "binlog_format",
+            "binlog_row_image", "table_schema", "schema_of_shard_tables", "auto_increment_ID", "online_ddl", "binlog_db",
+            "meta_position", "conn_number", "target_privilege", "empty_region", "region_distribution", "downstream_version",
+            "free_space", "downstream_mutex_features");
 
     private static final String BLOCK_ALLOW_LIST = "block-allow-list";
     // DM's name for block-allow-list up to v2.0.0-beta.2, still accepted by DM.
@@ -90,23 +88,134 @@ final class TaskFileReader
 
     private TaskFileReader() {}
 
-    static TaskConfig read(Optional<YamlNode> document, ConfigFile file)
+    static TaskConfig read(Optional<YamlNode> document, ConfigFile file, ExpressionSyntax expressionSyntax)
     {
         Section root = Section.root(file, document).checkKeys(KEYS, UNSUPPORTED);
         String name = root.requiredString("name");
         TaskMode mode = taskMode(root);
         String metaSchema = metaSchema(root);
-        Endpoint target = Endpoints.read(root.requiredSection("target-database"));
-        Map<String, BlockAllowList> rules = rules(root);
-        LoadOptions load = root.optionalSection("loader").map(TaskFileReader::loadOptions).orElseGet(LoadOptions::defaults);
-        List<InstanceConfig> instances = instances(root, rules);
+        boolean caseSensitive = root.bool("case-sensitive", false);
+        Optional<ShardMode> shardMode = shardMode(root);
+        List<String> ignoreCheckingItems = ignoreCheckingItems(root);
+        acceptWithoutEffect(root);
+        Endpoint target = Endpoints.readTarget(root.requiredSection("target-database"));
+
+        Map<String, BlockAllowList> blockAllowLists = blockAllowLists(root, caseSensitive);
+        RuleReaders readers = new RuleReaders(caseSensitive, expressionSyntax);
+        Definitions<RouteRule> routes = Definitions.read(root, "routes", "route rule", "route-rules", readers::route, Optional.empty());
+        Definitions<EventFilterRule> filters = Definitions.read(root, "filters", "filter rule", "filter-rules", readers::filter, Optional.empty());
+        Definitions<PartitionIdRule> columnMappings = Definitions.read(root, "column-mappings", "column mapping rule", "column-mapping-rules",
+                readers::columnMapping, Optional.empty());
+        Definitions<RowPredicateRule> expressionFilters = Definitions.read(root, "expression-filter", "expression filter", "expression-filters",
+                readers::expressionFilter, Optional.empty());
+        Definitions<UnitSettings.Dump> mydumpers = UnitSettings.mydumpers(root);
+        Definitions<UnitSettings.Load> loaders = UnitSettings.loaders(root);
+        Definitions<UnitSettings.Sync> syncers = UnitSettings.syncers(root);
+
+        Entry instancesEntry = root.requiredEntry("mysql-instances");
+        List<YamlNode> items = root.list("mysql-instances");
+        if (items.isEmpty()) {
+            throw file.error(instancesEntry.keyMark(),
+                    root.describe("mysql-instances") + " must list at least one source",
+                    "Add an entry such as '- source-id: mysql-replica-01'.");
+        }
+        List<InstanceConfig> instances = new ArrayList<>();
+        List<UnitSettings.Instance> units = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Section instance = root.item("mysql-instances", i, items.get(i)).checkKeys(INSTANCE_KEYS, UNSUPPORTED_INSTANCE_KEYS);
+            String sourceId = instance.requiredString("source-id");
+            Integer previous = seen.putIfAbsent(sourceId, i);
+            if (previous != null) {
+                // Checkpoints are kept per source, so two entries for one source would overwrite each other.
+                throw file.error(instance.requiredEntry("source-id").value().mark(),
+                        "duplicate source-id '%s'; %s at line %d already uses it".formatted(sourceId, root.itemPath("mysql-instances", previous), items.get(previous).mark().line()),
+                        "List each source only once in 'mysql-instances'.");
+            }
+            StartMeta meta = instance.optionalSection("meta").map(TaskFileReader::startMeta).orElse(null);
+            InstanceRules rules = new InstanceRules(
+                    resolveBlockAllowList(instance, blockAllowLists),
+                    new EventFilters(filters.resolveList(instance, "filter-rules")),
+                    expressionFilters.resolveList(instance, "expression-filters"),
+                    List.of(),
+                    columnMappings.resolveList(instance, "column-mapping-rules"),
+                    new TableRoutes(routes.resolveList(instance, "route-rules")));
+            units.add(UnitSettings.instance(instance, mydumpers, loaders, syncers));
+            instances.add(new InstanceConfig(sourceId, meta, rules));
+        }
+        Definitions.checkAllUsed(file, List.of(routes, filters, columnMappings, expressionFilters, mydumpers, loaders, syncers));
+
+        LoadOptions load = UnitSettings.loadOptions(file, units, root.optionalSection("loader"), LOADER_KEYS);
+        SyncOptions sync = UnitSettings.syncOptions(file, units);
         try {
-            return new TaskConfig(name, mode, metaSchema, target, instances, load);
+            return new TaskConfig(name, mode, metaSchema, target, instances, load, sync, shardMode, caseSensitive, ignoreCheckingItems);
         }
         catch (IllegalArgumentException e) {
             // Every rule of TaskConfig is checked above with a position; this is a safety net.
             throw file.error(root.mark(), "invalid task: " + e.getMessage(), "Correct the task file.");
         }
+    }
+
+    /**
+     * DM's {@code shard-mode}; the legacy {@code is-sharding: true} means pessimistic when no mode
+     * is given, and {@code strict-optimistic-shard-mode} needs the optimistic mode, as in DM.
+     */
+    private static Optional<ShardMode> shardMode(Section root)
+    {
+        Optional<ShardMode> mode = root.optionalString("shard-mode").map(text -> {
+            try {
+                return ShardMode.parse(text);
+            }
+            catch (IllegalArgumentException e) {
+                throw root.file().error(root.valueMark("shard-mode"),
+                        "%s must be pessimistic or optimistic, but is '%s'%s".formatted(root.describe("shard-mode"), text,
+                                Suggestions.didYouMean(text, List.of("pessimistic", "optimistic"))),
+                        "Set 'shard-mode' to pessimistic or optimistic, or remove it if the task merges no shards.");
+            }
+        });
+        if (mode.isEmpty() && root.bool("is-sharding", false)) {
+            mode = Optional.of(ShardMode.PESSIMISTIC);
+        }
+        if (root.bool("strict-optimistic-shard-mode", false) && mode.orElse(null) != ShardMode.OPTIMISTIC) {
+            throw root.file().error(root.valueMark("strict-optimistic-shard-mode"),
+                    "%s is true, which needs 'shard-mode: optimistic'".formatted(root.describe("strict-optimistic-shard-mode")),
+                    "Set 'shard-mode: optimistic', or remove 'strict-optimistic-shard-mode'.");
+        }
+        return mode;
+    }
+
+    private static List<String> ignoreCheckingItems(Section root)
+    {
+        List<String> result = new ArrayList<>();
+        List<YamlNode> items = root.list("ignore-checking-items");
+        for (int i = 0; i < items.size(); i++) {
+            String path = root.itemPath("ignore-checking-items", i);
+            String item = root.scalarText(items.get(i), "'" + path + "'");
+            if (!CHECKING_ITEMS.contains(item)) {
+                throw root.file().error(items.get(i).mark(),
+                        "unknown checking item '%s' in '%s'%s".formatted(item, path, Suggestions.didYouMean(item, CHECKING_ITEMS)),
+                        "Use DM's item names: %s.".formatted(String.join(", ", CHECKING_ITEMS)));
+            }
+            result.add(item);
+        }
+        return result;
+    }
+
+    /**
+     * DM keys that change nothing in Sluice: their values are still checked. {@code online-ddl}
+     * is accepted only as false, since Sluice does not handle online schema change tools.
+     */
+    private static void acceptWithoutEffect(Section root)
+    {
+        if (root.bool("online-ddl", false)) {
+            throw root.file().error(root.valueMark("online-ddl"),
+                    "'online-ddl: true' %s is not supported yet by Sluice".formatted(root.where()),
+                    "Remove 'online-ddl' or set it to false; Sluice does not handle gh-ost or pt-online-schema-change migrations specially yet.");
+        }
+        root.optionalBool("clean-dump-file");
+        root.optionalBool("enable-heartbeat");
+        root.optionalLong("heartbeat-update-interval", 0, Integer.MAX_VALUE);
+        root.optionalLong("heartbeat-report-interval", 0, Integer.MAX_VALUE);
     }
 
     private static TaskMode taskMode(Section root)
@@ -134,7 +243,7 @@ final class TaskFileReader
         return metaSchema.orElse(TaskConfig.DEFAULT_META_SCHEMA);
     }
 
-    private static Map<String, BlockAllowList> rules(Section root)
+    private static Map<String, BlockAllowList> blockAllowLists(Section root, boolean caseSensitive)
     {
         Optional<Entry> rules = aliasedEntry(root);
         if (rules.isEmpty()) {
@@ -148,19 +257,19 @@ final class TaskFileReader
                 result.put(rule.key(), BlockAllowList.allowAll());
                 continue;
             }
-            result.put(rule.key(), blockAllowList(section.section(rule).checkKeys(RULE_KEYS, Map.of())));
+            result.put(rule.key(), blockAllowList(section.section(rule).checkKeys(RULE_KEYS, Map.of()), caseSensitive));
         }
         return result;
     }
 
-    private static BlockAllowList blockAllowList(Section rule)
+    private static BlockAllowList blockAllowList(Section rule, boolean caseSensitive)
     {
-        List<String> doDbs = patterns(rule, "do-dbs");
-        List<String> ignoreDbs = patterns(rule, "ignore-dbs");
-        List<TableRef> doTables = tables(rule, "do-tables");
-        List<TableRef> ignoreTables = tables(rule, "ignore-tables");
+        List<String> doDbs = patterns(rule, "do-dbs", caseSensitive);
+        List<String> ignoreDbs = patterns(rule, "ignore-dbs", caseSensitive);
+        List<TableRef> doTables = tables(rule, "do-tables", caseSensitive);
+        List<TableRef> ignoreTables = tables(rule, "ignore-tables", caseSensitive);
         try {
-            return new BlockAllowList(doDbs, ignoreDbs, doTables, ignoreTables);
+            return new BlockAllowList(doDbs, ignoreDbs, doTables, ignoreTables, caseSensitive);
         }
         catch (IllegalArgumentException e) {
             // Each pattern was checked with its position above; this is a safety net.
@@ -168,41 +277,41 @@ final class TaskFileReader
         }
     }
 
-    private static List<String> patterns(Section rule, String key)
+    private static List<String> patterns(Section rule, String key, boolean caseSensitive)
     {
         List<String> patterns = new ArrayList<>();
         List<YamlNode> items = rule.list(key);
         for (int i = 0; i < items.size(); i++) {
             YamlNode item = items.get(i);
             String path = rule.itemPath(key, i);
-            patterns.add(checkPattern(rule.file(), item, path, rule.scalarText(item, "'" + path + "'")));
+            patterns.add(checkPattern(rule.file(), item, path, rule.scalarText(item, "'" + path + "'"), caseSensitive));
         }
         return patterns;
     }
 
-    private static List<TableRef> tables(Section rule, String key)
+    private static List<TableRef> tables(Section rule, String key, boolean caseSensitive)
     {
         List<TableRef> tables = new ArrayList<>();
         List<YamlNode> items = rule.list(key);
         for (int i = 0; i < items.size(); i++) {
             Section table = rule.item(key, i, items.get(i)).checkKeys(TABLE_KEYS, Map.of());
-            String database = checkPattern(table, "db-name");
-            String name = checkPattern(table, "tbl-name");
+            String database = checkPattern(table, "db-name", caseSensitive);
+            String name = checkPattern(table, "tbl-name", caseSensitive);
             tables.add(new TableRef(database, name));
         }
         return tables;
     }
 
-    private static String checkPattern(Section table, String key)
+    private static String checkPattern(Section table, String key, boolean caseSensitive)
     {
         String text = table.requiredString(key);
-        return checkPattern(table.file(), table.requiredEntry(key).value(), table.path(key), text);
+        return checkPattern(table.file(), table.requiredEntry(key).value(), table.path(key), text, caseSensitive);
     }
 
-    private static String checkPattern(ConfigFile file, YamlNode node, String path, String text)
+    private static String checkPattern(ConfigFile file, YamlNode node, String path, String text, boolean caseSensitive)
     {
         try {
-            NamePattern.parse(text);
+            NamePattern.parse(text, caseSensitive);
             return text;
         }
         catch (IllegalArgumentException e) {
@@ -210,43 +319,6 @@ final class TaskFileReader
                     "invalid pattern in '%s': %s".formatted(path, e.getMessage()),
                     "Correct the pattern: text starting with '~' is a Java regular expression; otherwise '?', [a-z] and a final '*' are wildcards.");
         }
-    }
-
-    private static LoadOptions loadOptions(Section loader)
-    {
-        loader.checkKeys(LOADER_KEYS, Map.of());
-        return new LoadOptions(
-                loader.bool("drop-table-if-exists", false),
-                loader.bool("skip-create-table", false),
-                loader.integer("chunk-rows", LoadOptions.DEFAULT_CHUNK_ROWS, 1, Integer.MAX_VALUE),
-                loader.integer("copy-threads", LoadOptions.DEFAULT_COPY_THREADS, 1, LoadOptions.MAX_COPY_THREADS));
-    }
-
-    private static List<InstanceConfig> instances(Section root, Map<String, BlockAllowList> rules)
-    {
-        Entry entry = root.requiredEntry("mysql-instances");
-        List<YamlNode> items = root.list("mysql-instances");
-        if (items.isEmpty()) {
-            throw root.file().error(entry.keyMark(),
-                    root.describe("mysql-instances") + " must list at least one source",
-                    "Add an entry such as '- source-id: mysql-replica-01'.");
-        }
-        List<InstanceConfig> instances = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
-        for (int i = 0; i < items.size(); i++) {
-            Section instance = root.item("mysql-instances", i, items.get(i)).checkKeys(INSTANCE_KEYS, UNSUPPORTED_INSTANCE_KEYS);
-            String sourceId = instance.requiredString("source-id");
-            Integer previous = seen.putIfAbsent(sourceId, i);
-            if (previous != null) {
-                // Checkpoints are kept per source, so two entries for one source would overwrite each other.
-                throw root.file().error(instance.requiredEntry("source-id").value().mark(),
-                        "duplicate source-id '%s'; %s at line %d already uses it".formatted(sourceId, root.itemPath("mysql-instances", previous), items.get(previous).mark().line()),
-                        "List each source only once in 'mysql-instances'.");
-            }
-            StartMeta meta = instance.optionalSection("meta").map(TaskFileReader::startMeta).orElse(null);
-            instances.add(new InstanceConfig(sourceId, meta, resolve(instance, rules)));
-        }
-        return instances;
     }
 
     private static StartMeta startMeta(Section meta)
@@ -289,7 +361,7 @@ final class TaskFileReader
         return new StartMeta(name.orElse(null), position.orElse(null), gtid.orElse(null));
     }
 
-    private static BlockAllowList resolve(Section instance, Map<String, BlockAllowList> rules)
+    private static BlockAllowList resolveBlockAllowList(Section instance, Map<String, BlockAllowList> rules)
     {
         Optional<Entry> reference = aliasedEntry(instance);
         if (reference.isEmpty()) {

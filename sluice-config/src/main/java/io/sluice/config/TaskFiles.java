@@ -2,6 +2,7 @@ package io.sluice.config;
 
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
+import io.sluice.core.rule.ExpressionSyntax;
 import io.sluice.core.task.SourceConfig;
 import io.sluice.core.task.TaskConfig;
 
@@ -27,10 +28,20 @@ public final class TaskFiles
 
     private TaskFiles() {}
 
+    /** Reads a task file, leaving the syntax of its row expressions to be checked when the task starts. */
     public static TaskConfig readTask(Path file)
     {
+        return readTask(file, ExpressionSyntax.UNCHECKED);
+    }
+
+    /**
+     * Reads a task file; every {@code expression-filter} expression is checked with
+     * {@code expressionSyntax}, and a problem is reported at the expression's position.
+     */
+    public static TaskConfig readTask(Path file, ExpressionSyntax expressionSyntax)
+    {
         requireNonNull(file, "file is null");
-        return readTask(readFile(file, TASK_FILE), file.toString());
+        return readTask(readFile(file, TASK_FILE), file.toString(), expressionSyntax);
     }
 
     public static SourceConfig readSource(Path file)
@@ -46,9 +57,20 @@ public final class TaskFiles
      */
     public static TaskConfig readTask(String yaml, String fileName)
     {
+        return readTask(yaml, fileName, ExpressionSyntax.UNCHECKED);
+    }
+
+    /**
+     * Reads a task file from its text, checking its row expressions with {@code expressionSyntax}.
+     *
+     * @param fileName names the file in error messages and in the rules' origins
+     */
+    public static TaskConfig readTask(String yaml, String fileName, ExpressionSyntax expressionSyntax)
+    {
         requireNonNull(yaml, "yaml is null");
+        requireNonNull(expressionSyntax, "expressionSyntax is null");
         ConfigFile file = new ConfigFile(requireNonNull(fileName, "fileName is null"), TASK_FILE);
-        return TaskFileReader.read(YamlReader.read(yaml, file), file);
+        return TaskFileReader.read(YamlReader.read(yaml, file), file, expressionSyntax);
     }
 
     /**

@@ -34,7 +34,8 @@ class PasswordRedactionTest
             "  password: Tr0ub4dor\n  password: Tr0ub4dor\n",
             "  password: Tr0ub4dor\n  port: Tr0ub4dor\n",
             "  password: Tr0ub4dor\n\tport: 1\n",
-            "  password: Tr0ub4dor\n  session: {a: Tr0ub4dor}\n",
+            "  password: Tr0ub4dor\n  session: {a: [Tr0ub4dor]}\n",
+            "  password: Tr0ub4dor\n  session: {time_zone: Tr0ub4dor}\n",
     })
     void testTaskErrorsNeverShowThePassword(String passwordLines)
     {

@@ -9,8 +9,8 @@ import static java.util.Objects.requireNonNull;
  * distinct when they merge into one table: the 64-bit value of {@code column} becomes
  * {@code [sign:1][instance id:4][schema id:7][table id:8][original id:44]} bits, where the schema
  * and table ids are the numbers that follow {@code schemaPrefix} and {@code tablePrefix} in the
- * source names (so {@code s_3} with prefix {@code s_} is schema id 3); an absent argument makes
- * its part 0. The layout bounds the parts as DM does: instance ids up to 15, schema ids up to 127,
+ * source names (so {@code s_3} with prefix {@code s_} is schema id 3). As in tidb-tools, an absent
+ * part takes no bits and the parts above it move down; the original id always keeps the low 44. The layout bounds the parts as DM does: instance ids up to 15, schema ids up to 127,
  * table ids up to 255, original ids from 0 to 2^44-1; anything outside is an error, never silently
  * truncated.
  */

@@ -27,7 +27,7 @@ import static java.util.Objects.requireNonNull;
  * </ol>
  * So an ignore wins over a do only across levels (an ignored database hides its tables even when
  * {@code do-tables} names them), never within a level. Patterns are {@link NamePattern}s and
- * compare without case, as DM does by default. The class is immutable and compiles its patterns
+ * compare without case, as DM does by default, or with case when the task sets {@code case-sensitive}. The class is immutable and compiles its patterns
  * once, which is why it is not a record.
  */
 public final class BlockAllowList
@@ -45,20 +45,31 @@ public final class BlockAllowList
     private final List<NamePattern> ignoreDbPatterns;
     private final List<TablePattern> doTablePatterns;
     private final List<TablePattern> ignoreTablePatterns;
+    private final boolean caseSensitive;
 
     /**
      * @throws IllegalArgumentException if a pattern is invalid (see {@link NamePattern#parse})
      */
     public BlockAllowList(List<String> doDbs, List<String> ignoreDbs, List<TableRef> doTables, List<TableRef> ignoreTables)
     {
+        this(doDbs, ignoreDbs, doTables, ignoreTables, false);
+    }
+
+    /**
+     * @param caseSensitive compare names with case (DM's {@code case-sensitive: true})
+     * @throws IllegalArgumentException if a pattern is invalid (see {@link NamePattern#parse})
+     */
+    public BlockAllowList(List<String> doDbs, List<String> ignoreDbs, List<TableRef> doTables, List<TableRef> ignoreTables, boolean caseSensitive)
+    {
         this.doDbs = List.copyOf(requireNonNull(doDbs, "doDbs is null"));
         this.ignoreDbs = List.copyOf(requireNonNull(ignoreDbs, "ignoreDbs is null"));
         this.doTables = List.copyOf(requireNonNull(doTables, "doTables is null"));
         this.ignoreTables = List.copyOf(requireNonNull(ignoreTables, "ignoreTables is null"));
-        this.doDbPatterns = compile("do-dbs", this.doDbs, NamePattern::parse);
-        this.ignoreDbPatterns = compile("ignore-dbs", this.ignoreDbs, NamePattern::parse);
-        this.doTablePatterns = compile("do-tables", this.doTables, TablePattern::of);
-        this.ignoreTablePatterns = compile("ignore-tables", this.ignoreTables, TablePattern::of);
+        this.doDbPatterns = compile("do-dbs", this.doDbs, text -> NamePattern.parse(text, caseSensitive));
+        this.ignoreDbPatterns = compile("ignore-dbs", this.ignoreDbs, text -> NamePattern.parse(text, caseSensitive));
+        this.doTablePatterns = compile("do-tables", this.doTables, ref -> TablePattern.of(ref, caseSensitive));
+        this.ignoreTablePatterns = compile("ignore-tables", this.ignoreTables, ref -> TablePattern.of(ref, caseSensitive));
+        this.caseSensitive = caseSensitive;
     }
 
     /** The rule of a task entry that names none: every non-system table passes. */
@@ -141,7 +152,8 @@ public final class BlockAllowList
                 && doDbs.equals(other.doDbs)
                 && ignoreDbs.equals(other.ignoreDbs)
                 && doTables.equals(other.doTables)
-                && ignoreTables.equals(other.ignoreTables);
+                && ignoreTables.equals(other.ignoreTables)
+                && caseSensitive == other.caseSensitive;
     }
 
     @Override
@@ -182,9 +194,9 @@ public final class BlockAllowList
 
     private record TablePattern(NamePattern database, NamePattern table)
     {
-        static TablePattern of(TableRef ref)
+        static TablePattern of(TableRef ref, boolean caseSensitive)
         {
-            return new TablePattern(NamePattern.parse(ref.database()), NamePattern.parse(ref.table()));
+            return new TablePattern(NamePattern.parse(ref.database(), caseSensitive), NamePattern.parse(ref.table(), caseSensitive));
         }
 
         boolean matches(String databaseName, String tableName)

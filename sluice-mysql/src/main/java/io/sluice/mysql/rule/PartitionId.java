@@ -16,9 +16,7 @@ import java.math.BigInteger;
  */
 final class PartitionId {
     private static final long MAX_ORIGINAL = (1L << 44) - 1;
-    private static final int TABLE_SHIFT = 44;
-    private static final int SCHEMA_SHIFT = TABLE_SHIFT + PartitionIdRule.TABLE_BITS;
-    private static final int INSTANCE_SHIFT = SCHEMA_SHIFT + PartitionIdRule.SCHEMA_BITS;
+    private static final int ORIGINAL_BITS = 44;
 
     private final PartitionIdRule rule;
     private final TableId table;
@@ -30,7 +28,11 @@ final class PartitionId {
         long instance = rule.instanceId().orElse(0);
         long schema = rule.schemaPrefix().map(prefix -> suffixNumber(table.database(), prefix, "schema", (1 << PartitionIdRule.SCHEMA_BITS) - 1)).orElse(0L);
         long tableId = rule.tablePrefix().map(prefix -> suffixNumber(table.table(), prefix, "table", (1 << PartitionIdRule.TABLE_BITS) - 1)).orElse(0L);
-        this.high = (instance << INSTANCE_SHIFT) | (schema << SCHEMA_SHIFT) | (tableId << TABLE_SHIFT);
+        // as tidb-tools: parts that are absent take no bits, the ones above them move down; the original id keeps the low 44
+        int tableShift = ORIGINAL_BITS;
+        int schemaShift = tableShift + (rule.tablePrefix().isPresent() ? PartitionIdRule.TABLE_BITS : 0);
+        int instanceShift = schemaShift + (rule.schemaPrefix().isPresent() ? PartitionIdRule.SCHEMA_BITS : 0);
+        this.high = (instance << instanceShift) | (schema << schemaShift) | (tableId << tableShift);
     }
 
     String column() {
@@ -85,7 +87,11 @@ final class PartitionId {
     }
 
     private long suffixNumber(String name, String prefix, String kind, long max) {
-        String suffix = name.regionMatches(true, 0, prefix, 0, prefix.length()) ? name.substring(prefix.length()) : null;
+        if (name.equalsIgnoreCase(prefix)) {
+            return 0;
+        }
+        String full = prefix + rule.separator().orElse("");
+        String suffix = name.regionMatches(true, 0, full, 0, full.length()) ? name.substring(full.length()) : null;
         long number = -1;
         if (suffix != null && !suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit) && suffix.length() < 10) {
             number = Long.parseLong(suffix);
