@@ -1,6 +1,10 @@
 package io.sluice.launcher.run;
 
 import io.sluice.config.TaskFiles;
+import io.sluice.config.job.DtleJob;
+import io.sluice.config.job.JobFiles;
+import io.sluice.core.rule.ExpressionSyntax;
+import io.sluice.mysql.predicate.RowExpression;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.task.InstanceConfig;
@@ -27,9 +31,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code sluice run TASK.yaml --source SOURCE.yaml ...}: runs one task in the foreground, one
- * subtask per upstream source, printing progress, until the task finishes (full mode), fails
- * (the error is printed with its fix; progress is kept) or is stopped with SIGTERM/Ctrl-C.
+ * {@code sluice run TASK.yaml --source SOURCE.yaml ...} or {@code sluice run JOB.json}: runs one
+ * task in the foreground, one subtask per upstream source, printing progress, until the task
+ * finishes (full mode), fails (the error is printed with its fix; progress is kept) or is stopped
+ * with SIGTERM/Ctrl-C. A dtle job file carries its own connections, so it needs no source files.
  */
 @Command(name = "run",
         mixinStandardHelpOptions = true,
@@ -40,11 +45,11 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK.yaml", description = "The task file (DM task.yaml format).")
+    @Parameters(index = "0", paramLabel = "TASK.yaml|JOB.json", description = "The task file: DM task.yaml, or a dtle job.json (v1 nomad job or v2 API job config).")
     Path taskFile;
 
-    @Option(names = "--source", required = true, paramLabel = "SOURCE.yaml", description = "A source file (DM source.yaml format); one per upstream in mysql-instances.")
-    List<Path> sourceFiles;
+    @Option(names = "--source", paramLabel = "SOURCE.yaml", description = "A source file (DM source.yaml format); one per upstream in mysql-instances. Not used with job.json.")
+    List<Path> sourceFiles = new ArrayList<>();
 
     @Option(names = "--data-dir", defaultValue = "./sluice-data", description = "Local state directory (default: ${DEFAULT-VALUE}); holds the lock that keeps two runs of a task apart.")
     Path dataDir;
@@ -54,10 +59,34 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskConfig task = TaskFiles.readTask(taskFile);
+        ExpressionSyntax syntax = RowExpression.syntax();
+        TaskConfig task;
+        List<SourceConfig> sourceList = new ArrayList<>();
+        if (JobFiles.looksLikeJob(taskFile)) {
+            if (!sourceFiles.isEmpty()) {
+                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "A dtle job file carries its own source connection; --source is not used with " + taskFile + ".",
+                        "Drop the --source options.");
+            }
+            DtleJob job = JobFiles.read(taskFile, syntax);
+            if (job.task() == null) {
+                throw new SluiceException(ErrorCode.INVALID_CONFIG, "Job '" + job.jobId() + "' writes to Kafka, and the Kafka sink is not available in this version.",
+                        "Use a MySQL destination (ConnectionConfig in the dest task) for now.");
+            }
+            task = job.task();
+            sourceList.addAll(job.sources());
+        }
+        else {
+            if (sourceFiles.isEmpty()) {
+                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "A task file needs its sources: no --source given.",
+                        "Pass each upstream's source.yaml with --source (one per mysql-instances entry).");
+            }
+            task = TaskFiles.readTask(taskFile, syntax);
+            for (Path file : sourceFiles) {
+                sourceList.add(TaskFiles.readSource(file));
+            }
+        }
         Map<String, SourceConfig> sources = new HashMap<>();
-        for (Path file : sourceFiles) {
-            SourceConfig source = TaskFiles.readSource(file);
+        for (SourceConfig source : sourceList) {
             if (sources.put(source.sourceId(), source) != null) {
                 throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Two source files define source-id '" + source.sourceId() + "'.",
                         "Give each --source file a distinct source-id.");

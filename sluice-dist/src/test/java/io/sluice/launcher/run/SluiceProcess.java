@@ -50,8 +50,17 @@ final class SluiceProcess {
         return file;
     }
 
+    /** Starts {@code sluice run JOB.json} (a dtle job: no source files) from the packaged distribution, output to {@code log}. */
+    static Process startJob(Path job, Path dataDir, Path log) throws Exception {
+        return launch(List.of("run", job.toString(), "--data-dir", dataDir.toString(), "--progress-seconds", "1"), log, "256m");
+    }
+
     /** Starts {@code sluice run} from the packaged distribution ({@code target/} of this module), output to {@code log}. */
     static Process start(Path task, Path source, Path dataDir, Path log, String maxHeap) throws Exception {
+        return launch(List.of("run", task.toString(), "--source", source.toString(), "--data-dir", dataDir.toString(), "--progress-seconds", "1"), log, maxHeap);
+    }
+
+    private static Process launch(List<String> arguments, Path log, String maxHeap) throws Exception {
         Path distTarget = Path.of("target").toAbsolutePath();
         String jar;
         try (Stream<Path> files = Files.list(distTarget)) {
@@ -60,8 +69,8 @@ final class SluiceProcess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError",
                 "-cp", jar + File.pathSeparator + distTarget.resolve("lib") + File.separator + "*",
-                "io.sluice.launcher.Sluice", "run", task.toString(), "--source", source.toString(),
-                "--data-dir", dataDir.toString(), "--progress-seconds", "1"));
+                "io.sluice.launcher.Sluice"));
+        command.addAll(arguments);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 }

@@ -102,7 +102,11 @@ public final class BinlogReader {
         long silenceLimitNanos = config.heartbeat().toNanos() * 3;
         watchdog.scheduleWithFixedDelay(() -> {
             BinaryLogClient current = client.get();
-            if (current != null && current.isConnected() && System.nanoTime() - lastEventNanos > silenceLimitNanos) {
+            if (current != null && stopped) {
+                // a stop() that raced with connect() found no channel to close: close it now
+                disconnect(current);
+            }
+            else if (current != null && current.isConnected() && System.nanoTime() - lastEventNanos > silenceLimitNanos) {
                 LOG.warn("{}: no event or heartbeat for {} ms, reconnecting", name, TimeUnit.NANOSECONDS.toMillis(silenceLimitNanos));
                 disconnect(current);
             }

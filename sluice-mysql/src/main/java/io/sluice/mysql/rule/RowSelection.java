@@ -3,6 +3,8 @@ package io.sluice.mysql.rule;
 import io.sluice.core.event.Row;
 import io.sluice.core.rule.RowPredicateRule;
 import io.sluice.core.schema.TableSchema;
+import io.sluice.mysql.predicate.BoundExpression;
+import io.sluice.mysql.predicate.RowExpression;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,6 @@ import java.util.StringJoiner;
  * derived from the very expressions {@link #keeps} and {@link #ignoresInsert} evaluate.
  */
 final class RowSelection {
-    interface BoundExpression { boolean isTrue(Row row); String sql(); }
     private final List<BoundExpression> where;
     private final List<IgnoreRule> ignoreRules;
 
@@ -98,7 +99,7 @@ final class RowSelection {
     }
 
     private static BoundExpression bind(String text, TableSchema table) {
-        throw new UnsupportedOperationException("TEMP");
+        return RowExpression.parse(text).bind(table);
     }
 
     private static BoundExpression bind(Optional<String> text, TableSchema table) {

@@ -76,6 +76,17 @@ public final class MetaStore {
         }
     }
 
+    /** Takes back {@link #markCreated} when another subtask created the table first; part of the caller's transaction. */
+    public void unmarkCreated(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`created_table` WHERE task = ? AND source = ? AND db = ? AND tbl = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, table.database());
+            statement.setString(4, table.table());
+            statement.executeUpdate();
+        }
+    }
+
     /** The target tables this subtask created. */
     public java.util.Set<TableId> createdTables(Connection connection) throws SQLException {
         java.util.Set<TableId> tables = new java.util.HashSet<>();

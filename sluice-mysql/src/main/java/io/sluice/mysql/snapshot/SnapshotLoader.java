@@ -342,7 +342,18 @@ public final class SnapshotLoader {
             if (existing.isEmpty() || drop) {
                 meta.markCreated(target, id);
                 target.commit();
-                statement.execute(definition);
+                try {
+                    statement.execute(definition);
+                }
+                catch (SQLException e) {
+                    if (e.getErrorCode() != 1050 || drop) {
+                        throw e;
+                    }
+                    // another subtask or task merging into the same table created it since the check
+                    meta.unmarkCreated(target, id);
+                    target.commit();
+                    LOG.info("{}: target table {} was created meanwhile by another subtask; copying {} into it", name, id, plan.source().id());
+                }
             }
             else {
                 LOG.info("{}: target table {} exists; copying {} into it", name, id, plan.source().id());

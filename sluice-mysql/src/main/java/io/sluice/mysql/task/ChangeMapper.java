@@ -6,6 +6,8 @@ import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
 import io.sluice.core.rule.EventType;
 import io.sluice.core.schema.TableId;
+import io.sluice.mysql.ddl.DdlKinds;
+import io.sluice.mysql.ddl.DdlRewriter;
 import io.sluice.mysql.ddl.DdlTarget;
 import io.sluice.mysql.rule.TablePlan;
 import io.sluice.mysql.rule.TableRules;
@@ -48,7 +50,7 @@ final class ChangeMapper {
     /** The target's DDL, or empty when it is not replicated. */
     Optional<MappedDdl> map(DdlEvent ddl) {
         Optional<DdlTarget> target = DdlTarget.of(ddl);
-        Set<EventType> kinds = Set.<EventType>of();
+        Set<EventType> kinds = DdlKinds.of(ddl);
         boolean merged = false;
         if (target.isPresent() && target.get().kind() == DdlTarget.Kind.TABLE) {
             TableId source = new TableId(target.get().database(), target.get().table());
@@ -65,7 +67,7 @@ final class ChangeMapper {
             LOG.info("{}: not replicating {} to a table other shards merge into: {}", name, kinds, ddl.sql());
             return Optional.empty();
         }
-        DdlEvent routed = rules.rules().routes().isEmpty() ? ddl : ddl;
+        DdlEvent routed = rules.rules().routes().isEmpty() ? ddl : DdlRewriter.rewrite(ddl, rules::route, rules::routeDatabase);
         return Optional.of(new MappedDdl(routed, merged));
     }
 

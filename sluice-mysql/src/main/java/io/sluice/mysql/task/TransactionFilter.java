@@ -8,6 +8,7 @@ import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.RowChange;
 import io.sluice.core.rule.EventFilters;
+import io.sluice.mysql.ddl.DdlKinds;
 import io.sluice.mysql.ddl.DdlTarget;
 import io.sluice.mysql.rule.TableRules;
 
@@ -36,7 +37,7 @@ final class TransactionFilter {
                 }
                 boolean database = target.get().kind() == DdlTarget.Kind.DATABASE;
                 boolean selected = database ? rules.allowsDatabase(target.get().database()) : rules.allowsTable(target.get().database(), target.get().table());
-                yield selected && verdict(rules.decide(ddl, target.get().database(), database ? null : target.get().table(), java.util.Set.of()), ddl.sql());
+                yield selected && verdict(rules.decide(ddl, target.get().database(), database ? null : target.get().table(), DdlKinds.of(ddl)), ddl.sql());
             }
         };
     }
