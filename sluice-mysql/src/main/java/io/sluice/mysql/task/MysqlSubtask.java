@@ -104,13 +104,14 @@ public final class MysqlSubtask {
 
     /** Runs until done (full mode), stopped, or failed with a {@link SluiceException}: the subtask is then paused. */
     public void run() {
+        TargetConnections targets = new TargetConnections(task.target());
         try (Connection connection = openSource()) {
             SourceChecks.verify(connection, name);
+            RuleChecks.verify(connection, rules, task, targets, name);
         }
         catch (SQLException e) {
             throw sourceError(e);
         }
-        TargetConnections targets = new TargetConnections(task.target());
         SubtaskState state;
         try (Connection target = targets.open()) {
             meta.createTables(target);
