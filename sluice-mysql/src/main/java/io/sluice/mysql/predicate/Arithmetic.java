@@ -19,6 +19,7 @@ import java.math.RoundingMode;
  */
 final class Arithmetic {
     static final int DIV_PRECISION_INCREMENT = 4;
+    private static final int FLOATING_POINT_DECIMALS = 31;
     private static final int MAX_SCALE = 38;
 
     private Arithmetic() {}
@@ -61,8 +62,13 @@ final class Arithmetic {
                 yield new IntegerOp(op, left, right, unsigned, sql);
             }
             case DECIMAL -> new DecimalOp(op, Conversions.toDecimal(left), Conversions.toDecimal(right), decimalScale(op, left.type(), right.type()));
-            default -> new DoubleOp(op, Conversions.toDouble(left), Conversions.toDouble(right), sql,
-                    op == ArithmeticOp.DIVIDE ? SqlType.NOT_FIXED : Math.max(left.type().realDecimals(), right.type().realDecimals()));
+            default -> {
+                int decimals = Math.max(left.type().realDecimals(), right.type().realDecimals());
+                // a DOUBLE quotient of operands with fixed decimals gets 4 more, at most FLOATING_POINT_DECIMALS (31)
+                yield new DoubleOp(op, Conversions.toDouble(left), Conversions.toDouble(right), sql,
+                        op == ArithmeticOp.DIVIDE && decimals < SqlType.NOT_FIXED
+                                ? Math.min(decimals + DIV_PRECISION_INCREMENT, FLOATING_POINT_DECIMALS) : decimals);
+            }
         };
     }
 
@@ -113,7 +119,7 @@ final class Arithmetic {
         return switch (operand.type().kind()) {
             case INT -> {
                 if (operand.type().unsigned()) {
-                    yield operand;
+                    yield Conversions.asFunctionResult(operand);
                 }
                 yield Conversions.map(operand, SqlType.SIGNED, v -> {
                     long x = (Long) v;
@@ -182,12 +188,9 @@ final class Arithmetic {
         public boolean isConstant() {
             return left.isConstant() && right.isConstant();
         }
-
     }
 
     private static final class IntegerOp extends BinaryOp {
-        private static final BigInteger UNSIGNED_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
         private final ArithmeticOp op;
         private final boolean unsignedA;
         private final boolean unsignedB;
@@ -208,80 +211,132 @@ final class Arithmetic {
             return SqlType.integer(unsigned);
         }
 
+        /** Item_func_plus/minus/mul/int_div/mod::int_op of MariaDB, including where they differ from exact arithmetic. */
         @Override
         Object apply(Object a, Object b) {
             long x = (Long) a;
             long y = (Long) b;
-            boolean simple = (!unsignedA || x >= 0) && (!unsignedB || y >= 0);
-            switch (op) {
-                case ADD -> {
-                    if (simple) {
-                        long r = x + y;
-                        if (((x ^ r) & (y ^ r)) >= 0) {
-                            return fit(r);
-                        }
-                    }
-                    return fit(big(x, unsignedA).add(big(y, unsignedB)));
-                }
-                case SUBTRACT -> {
-                    if (simple) {
-                        long r = x - y;
-                        if (((x ^ y) & (x ^ r)) >= 0) {
-                            return fit(r);
-                        }
-                    }
-                    return fit(big(x, unsignedA).subtract(big(y, unsignedB)));
-                }
-                case MULTIPLY -> {
-                    if (simple) {
-                        long high = Math.multiplyHigh(x, y);
-                        long r = x * y;
-                        if ((high == 0 && r >= 0) || (high == -1 && r < 0)) {
-                            return fit(r);
-                        }
-                    }
-                    return fit(big(x, unsignedA).multiply(big(y, unsignedB)));
-                }
-                case INTEGER_DIVIDE -> {
-                    if (y == 0) {
-                        return null;
-                    }
-                    // truncates toward zero
-                    return fit(big(x, unsignedA).divide(big(y, unsignedB)));
-                }
+            return switch (op) {
+                case ADD -> add(x, y);
+                case SUBTRACT -> subtract(x, y);
+                case MULTIPLY -> multiply(x, y);
+                case INTEGER_DIVIDE -> y == 0 ? null : divide(x, y);
                 case MODULO -> {
                     if (y == 0) {
-                        return null;
+                        yield null;
                     }
                     // the sign follows the dividend
-                    return fit(big(x, unsignedA).abs().mod(big(y, unsignedB).abs()).multiply(BigInteger.valueOf(
-                            !unsignedA && x < 0 ? -1 : 1)));
+                    boolean negative = !unsignedA && x < 0;
+                    long r = Long.remainderUnsigned(abs(x, unsignedA), abs(y, unsignedB));
+                    yield check(negative ? -r : r, !negative);
                 }
                 default -> throw new IllegalStateException("not an integer operation: " + op);
-            }
+            };
         }
 
-        private long fit(long r) {
-            if (unsigned && r < 0) {
-                throw SqlError.outOfRange("BIGINT UNSIGNED", sql);
-            }
-            return r;
-        }
-
-        private long fit(BigInteger r) {
-            if (unsigned) {
-                if (r.signum() < 0 || r.compareTo(UNSIGNED_MAX) > 0) {
-                    throw SqlError.outOfRange("BIGINT UNSIGNED", sql);
+        private long add(long x, long y) {
+            boolean resultUnsigned = false;
+            if (unsignedA) {
+                if (unsignedB || y >= 0) {
+                    overflowIf(sumOverflows(x, y));
+                    resultUnsigned = true;
+                }
+                else if (x < 0) {
+                    resultUnsigned = true;
                 }
             }
-            else if (r.bitLength() > 63) {
-                throw SqlError.outOfRange("BIGINT", sql);
+            else if (unsignedB) {
+                if (x >= 0) {
+                    overflowIf(sumOverflows(x, y));
+                    resultUnsigned = true;
+                }
+                else if (y < 0) {
+                    resultUnsigned = true;
+                }
             }
-            return r.longValue();
+            else if (x >= 0 && y >= 0) {
+                resultUnsigned = true;
+            }
+            else {
+                overflowIf(x < 0 && y < 0 && x < Long.MIN_VALUE - y);
+            }
+            return check(x + y, resultUnsigned);
         }
 
-        private static BigInteger big(long x, boolean unsigned) {
-            return unsigned ? Conversions.unsignedToBig(x) : BigInteger.valueOf(x);
+        private long subtract(long x, long y) {
+            boolean resultUnsigned = false;
+            if (unsignedA) {
+                if (unsignedB) {
+                    overflowIf(Long.compareUnsigned(x, y) < 0);
+                    resultUnsigned = true;
+                }
+                else if (y >= 0) {
+                    resultUnsigned = Long.compareUnsigned(x, y) > 0;
+                }
+                else {
+                    overflowIf(sumOverflows(x, -y));
+                    resultUnsigned = true;
+                }
+            }
+            else if (unsignedB) {
+                overflowIf(Long.compareUnsigned(x - Long.MIN_VALUE, y) < 0);
+            }
+            else if (x > 0 && y < 0) {
+                resultUnsigned = true;
+            }
+            else {
+                // 0 - (-2^63) is not caught here and wraps to -2^63, as in MariaDB
+                overflowIf(x < 0 && y > 0 && x < Long.MIN_VALUE + y);
+            }
+            return check(x - y, resultUnsigned);
+        }
+
+        private long multiply(long x, long y) {
+            boolean negativeA = !unsignedA && x < 0;
+            boolean negativeB = !unsignedB && y < 0;
+            long ax = negativeA ? -x : x;
+            long ay = negativeB ? -y : y;
+            overflowIf(Math.unsignedMultiplyHigh(ax, ay) != 0);
+            long product = ax * ay;
+            if (negativeA != negativeB) {
+                // a magnitude of 2^63 + 1 passes this check and wraps, as in MariaDB
+                overflowIf(Long.compareUnsigned(product, Long.MIN_VALUE + 1) > 0);
+                return check(-product, false);
+            }
+            return check(product, true);
+        }
+
+        private long divide(long x, long y) {
+            boolean negative = (!unsignedA && x < 0) != (!unsignedB && y < 0);
+            long quotient = Long.divideUnsigned(abs(x, unsignedA), abs(y, unsignedB));
+            if (negative) {
+                // even -2^63 is refused: MariaDB checks the magnitude against 2^63 - 1
+                overflowIf(quotient < 0);
+                return check(-quotient, false);
+            }
+            return check(quotient, true);
+        }
+
+        private static long abs(long x, boolean unsigned) {
+            return unsigned || x >= 0 ? x : -x;
+        }
+
+        private static boolean sumOverflows(long x, long y) {
+            return Long.compareUnsigned(x + y, x) < 0;
+        }
+
+        private void overflowIf(boolean overflow) {
+            if (overflow) {
+                throw SqlError.outOfRange(unsigned ? "BIGINT UNSIGNED" : "BIGINT", sql);
+            }
+        }
+
+        /** check_integer_overflow: the 64 bits read as signed or unsigned must fit the result type. */
+        private long check(long value, boolean valueUnsigned) {
+            if (unsigned ? !valueUnsigned && value < 0 : valueUnsigned && value < 0) {
+                throw SqlError.outOfRange(unsigned ? "BIGINT UNSIGNED" : "BIGINT", sql);
+            }
+            return value;
         }
     }
 

@@ -50,7 +50,7 @@ final class Binder {
     }
 
     Eval bind(Node node) {
-        Eval bound = switch (node) {
+        return switch (node) {
             case Node.NullLiteral ignored -> new Constant(SqlType.NULL, null);
             case Node.BooleanLiteral bool -> new Constant(SqlType.SIGNED, bool.value() ? 1L : 0L);
             case Node.IntegerLiteral integer -> integer(integer.value());
@@ -65,7 +65,6 @@ final class Binder {
                 yield Binder.<Eval>guarded(node, () -> fold(composite));
             }
         };
-        return bound;
     }
 
     private Eval composite(Node node) {
@@ -79,6 +78,8 @@ final class Binder {
                 case OR -> Logic.or(Logic.truth(bind(logical.left())), Logic.truth(bind(logical.right())), false);
                 case XOR -> Logic.xor(Logic.truth(bind(logical.left())), Logic.truth(bind(logical.right())));
             };
+            // MySQL's parser turns NOT (x IS NULL) into x IS NOT NULL
+            case Node.Not not when isNullTest(not.operand()) -> Logic.isNull(nullTestOperand(not.operand()), true);
             case Node.Not not -> Logic.not(Logic.truth(bind(not.operand())));
             case Node.Is is -> is(is);
             // MySQL's parser turns IN with one value into = (and NOT IN into <>)
@@ -92,6 +93,16 @@ final class Binder {
             case Node.Cast cast -> Casts.cast(bind(cast.operand()), cast.target(), cast.length(), cast.scale());
             default -> throw new IllegalStateException("not a composite node: " + node);
         };
+    }
+
+    private static boolean isNullTest(Node node) {
+        return (node instanceof Node.Is is && !is.negated() && (is.test() == IsTest.NULL || is.test() == IsTest.UNKNOWN))
+                || (node instanceof Node.Call call && call.function().equals("ISNULL"));
+    }
+
+    private Eval nullTestOperand(Node test) {
+        Node operand = test instanceof Node.Is is ? is.operand() : ((Node.Call) test).arguments().getFirst();
+        return operand instanceof Node.ColumnRef column ? anyColumn(column.name()) : bind(operand);
     }
 
     private Eval is(Node.Is is) {
@@ -261,13 +272,18 @@ final class Binder {
 
     /** Computes a constant subexpression now; one that fails would fail the source's SELECT for every row. */
     private static Eval fold(Eval eval) {
-        if (!eval.isConstant() || eval instanceof Constant || eval instanceof HexHybrid) {
+        if (eval instanceof Constant constant) {
+            // a function of constants that returned one of them (CEIL(5)) is still a computed, cached value
+            return constant.computed() ? constant : new Constant(constant.type(), constant.value(), true);
+        }
+        if (!eval.isConstant() || eval instanceof HexHybrid) {
             return eval;
         }
         if (eval instanceof Condition condition) {
             return Condition.constant(condition.test(null));
         }
-        return new Constant(eval.type(), eval.eval(null));
+        Constant constant = new Constant(eval.type(), eval.eval(null), true);
+        return eval instanceof Functions.TextOnly ? new Functions.TextOnly(constant) : constant;
     }
 
     private static <T> T guarded(Node node, java.util.function.Supplier<T> binding) {

@@ -40,7 +40,7 @@ public final class BoundExpression {
         catch (ColumnValue.AbsentColumn absent) {
             throw new SluiceException(ErrorCode.RULE_INVALID,
                     "Row predicate \"" + text + "\" reads column `" + absent.column() + "` of " + table
-                            + ", which the binlog row image does not contain; row predicates need binlog_row_image=FULL.",
+                            + ", which the binlog row image does not contain: the predicate needs binlog_row_image=FULL.",
                     "Set binlog_row_image=FULL on the source (SET GLOBAL binlog_row_image='FULL' and in the server configuration); "
                             + "rows written before the change cannot be filtered.");
         }

@@ -36,7 +36,7 @@ final class Casts {
         if (unsigned && e.type().kind() == Kind.DOUBLE) {
             throw new IllegalArgumentException("CAST of FLOAT/DOUBLE values AS UNSIGNED is not supported; CAST them AS SIGNED");
         }
-        return Conversions.toInteger(e, unsigned);
+        return Conversions.asFunctionResult(Conversions.toInteger(e, unsigned));
     }
 
     private static Eval text(Eval e, int length) {

@@ -15,10 +15,10 @@ import java.util.List;
 /**
  * Comparison, IN and BETWEEN with MariaDB's rules for choosing how two values compare
  * (Type_handler_hybrid_field_type::aggregate_for_comparison): two integers exactly (signed and
- * unsigned mixed correctly), integers with DECIMALs as DECIMAL, strings with strings under the
- * aggregated collation, anything temporal chronologically, everything else as DOUBLE (so
- * {@code '12abc' = 12}). A BIGINT column compared with a constant string or number is compared as an
- * integer when the constant converts to one without loss, as the server's
+ * unsigned mixed correctly), integers with DECIMALs or strings as DECIMAL (so {@code '12abc' = 12}),
+ * strings with strings under the aggregated collation, anything temporal chronologically,
+ * everything else as DOUBLE. A BIGINT column compared with a constant string or number is
+ * compared as an integer when the constant converts to one without loss, as the server's
  * {@code convert_const_to_int} does.
  */
 final class Comparisons {
@@ -210,6 +210,10 @@ final class Comparisons {
             return Mode.INT;
         }
         if ((a.kind() == Kind.INT || a.kind() == Kind.DECIMAL) && (b.kind() == Kind.INT || b.kind() == Kind.DECIMAL)) {
+            return Mode.DECIMAL;
+        }
+        if ((a.kind() == Kind.INT && b.isString()) || (a.isString() && b.kind() == Kind.INT)) {
+            // MariaDB 10.11 compares strings with integers exactly: '9007199254740993' = 9007199254740992 is false
             return Mode.DECIMAL;
         }
         return Mode.DOUBLE;

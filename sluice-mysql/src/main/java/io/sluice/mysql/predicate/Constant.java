@@ -4,10 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.event.Row;
 
-/** A value computed when the expression was bound: a literal, or a folded constant subexpression. */
-record Constant(SqlType type, Object value) implements Eval {
+/**
+ * A value computed when the expression was bound: a literal, or a folded constant subexpression
+ * ({@code computed}), which MariaDB evaluates once and caches.
+ */
+record Constant(SqlType type, Object value, boolean computed) implements Eval {
     Constant {
         requireNonNull(type, "type is null");
+    }
+
+    Constant(SqlType type, Object value) {
+        this(type, value, false);
     }
 
     @Override

@@ -32,11 +32,6 @@ final class Conversions {
         }
     }
 
-    /** Whether {@link #toDouble} and friends can read this operand as a number. */
-    static boolean hasNumericValue(Eval e) {
-        return e.type().isNumeric() || e.type().isNull() || e.type().isString();
-    }
-
     /** val_real: the operand as a DOUBLE. */
     static Eval toDouble(Eval e) {
         requireNumeric(e);
@@ -46,7 +41,15 @@ final class Conversions {
         return switch (e.type().kind()) {
             case DOUBLE -> e;
             case NULL -> new Constant(SqlType.DOUBLE, null);
-            case INT -> map(e, SqlType.DOUBLE, e.type().unsigned() ? v -> unsignedToDouble((Long) v) : v -> (double) (Long) v);
+            case INT -> {
+                if (e instanceof Constant constant && constant.computed() && constant.type().unsigned() && constant.value() != null
+                        && (Long) constant.value() < 0) {
+                    // MariaDB caches a constant function result (Item_cache_int) whose val_real ignores the unsigned flag
+                    throw new IllegalArgumentException("MariaDB reads the constant " + Long.toUnsignedString((Long) constant.value())
+                            + ", computed by a function, as a negative number in DOUBLE arithmetic and comparisons; write it as a literal");
+                }
+                yield map(e, SqlType.DOUBLE, e.type().unsigned() ? v -> unsignedToDouble((Long) v) : v -> (double) (Long) v);
+            }
             case DECIMAL -> map(e, SqlType.DOUBLE, v -> ((BigDecimal) v).doubleValue());
             case STRING -> {
                 Function<Object, Object> member = memberNumber(e);
@@ -69,7 +72,11 @@ final class Conversions {
             case INT -> map(e, SqlType.decimal(0), e.type().unsigned()
                     ? v -> new BigDecimal(unsignedToBig((Long) v))
                     : v -> BigDecimal.valueOf((Long) v));
-            case STRING -> map(e, SqlType.decimal(0), v -> NumericText.toDecimal((String) v));
+            case STRING -> {
+                Function<Object, Object> member = memberNumber(e);
+                yield member != null ? map(e, SqlType.decimal(0), v -> BigDecimal.valueOf((Long) member.apply(v)))
+                        : map(e, SqlType.decimal(0), v -> NumericText.toDecimal((String) v));
+            }
             default -> throw new IllegalArgumentException(e.type().describe() + " is not an exact number");
         };
     }
@@ -109,6 +116,15 @@ final class Conversions {
             return toInteger(e, false);
         }
         return e;
+    }
+
+    /**
+     * A function's result that equals its column operand (CEIL of an integer, CAST of a BIGINT AS
+     * SIGNED) is still not the column: MariaDB's special treatment of BIGINT and YEAR columns compared
+     * with constants applies to the column only.
+     */
+    static Eval asFunctionResult(Eval e) {
+        return e instanceof ColumnValue ? new Mapped(e, e.type(), Function.identity()) : e;
     }
 
     /** The member index of an ENUM column or the bit set of a SET column, or null for other operands. */
@@ -199,7 +215,11 @@ final class Conversions {
         return value.scale() > scale ? value.setScale(scale, RoundingMode.HALF_UP) : value;
     }
 
+    /** A conversion of the operand's non-NULL values; a constant is converted once, now. */
     static Eval map(Eval e, SqlType type, Function<Object, Object> function) {
+        if (e instanceof Constant constant) {
+            return new Constant(type, constant.value() == null ? null : function.apply(constant.value()));
+        }
         return new Mapped(e, type, function);
     }
 

@@ -302,7 +302,7 @@ final class Functions {
     static Eval floorOrCeiling(Eval argument, boolean floor) {
         Eval e = memberNumber(argument);
         return switch (e.type().kind()) {
-            case INT -> e;
+            case INT -> Conversions.asFunctionResult(e);
             case NULL -> new Constant(SqlType.SIGNED, null);
             case DECIMAL -> {
                 Eval whole = Conversions.map(e, SqlType.decimal(0),
@@ -322,7 +322,7 @@ final class Functions {
         return switch (e.type().kind()) {
             case INT -> {
                 if (digits >= 0) {
-                    yield e;
+                    yield Conversions.asFunctionResult(e);
                 }
                 // to tens, hundreds...: the result may need one more digit, so MariaDB makes it DECIMAL
                 // when the operand is as wide as a BIGINT (ROUND(18446744073709551615, -1) is ...620)
@@ -369,6 +369,9 @@ final class Functions {
 
     /** The display width MySQL gives an integer operand (max_length); unknown expressions count as BIGINT. */
     private static int integerWidth(Eval e) {
+        if (e instanceof HexHybrid hex) {
+            return hex.number() == null ? 20 : Long.toUnsignedString(hex.number()).length();
+        }
         if (e instanceof Constant constant && constant.value() != null) {
             return Conversions.integerText((Long) constant.value(), constant.type().unsigned()).length();
         }

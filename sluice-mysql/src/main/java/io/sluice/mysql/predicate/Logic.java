@@ -131,10 +131,13 @@ final class Logic {
         };
     }
 
-    /** IS [NOT] NULL of any value; of a value that cannot be NULL it is constant and the value is not computed. */
+    /**
+     * IS [NOT] NULL of any value. MariaDB's IS NULL of a value that cannot be NULL is a constant
+     * FALSE and the value is never computed; its IS NOT NULL has no such shortcut.
+     */
     static Condition isNull(Eval operand, boolean negated) {
-        if (!operand.nullable()) {
-            return Condition.constant(Truth.of(negated));
+        if (!negated && !operand.nullable()) {
+            return Condition.constant(Truth.FALSE);
         }
         return new Condition() {
             @Override

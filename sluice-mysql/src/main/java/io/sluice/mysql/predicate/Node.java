@@ -185,7 +185,7 @@ sealed interface Node {
         public void render(StringBuilder out, Function<String, String> columns) {
             String hex = HexFormat.of().withUpperCase().formatHex(bytes);
             if (hybrid) {
-                out.append("0x").append(hex.isEmpty() ? "" : hex);
+                out.append("0x").append(hex);
             }
             else {
                 out.append("X'").append(hex).append('\'');

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.alibaba.druid.sql.ast.SQLExpr;
 import com.alibaba.druid.sql.dialect.mysql.parser.MySqlExprParser;
-import com.alibaba.druid.sql.parser.ParserException;
 import com.alibaba.druid.sql.parser.Token;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
@@ -160,7 +159,8 @@ public final class RowExpression {
             parser = new MySqlExprParser(expression);
             parsed = parser.expr();
         }
-        catch (ParserException | IllegalStateException | ClassCastException | IndexOutOfBoundsException e) {
+        catch (RuntimeException e) {
+            // Druid reports syntax errors as ParserException, and some malformed input as other runtime exceptions
             throw new ExpressionProblem(syntaxError(expression, e));
         }
         if (parser.getLexer().token() != Token.EOF) {

@@ -1,6 +1,5 @@
 package io.sluice.mysql.predicate;
 
-import io.sluice.core.event.Row;
 import io.sluice.core.schema.ColumnType;
 import io.sluice.mysql.predicate.SqlType.Derivation;
 
@@ -29,7 +28,7 @@ final class Strings {
                             + "contexts; compare it with numbers instead");
                 }
                 if (e instanceof ColumnValue column && column.column().type().category() == ColumnType.Category.YEAR) {
-                    yield Conversions.map(e, numeric, v -> String.format("%04d", (Long) v));
+                    yield Conversions.map(e, numeric, v -> String.format(java.util.Locale.ROOT, "%04d", (Long) v));
                 }
                 boolean unsigned = e.type().unsigned();
                 yield Conversions.map(e, numeric, v -> Conversions.integerText((Long) v, unsigned));
@@ -177,15 +176,5 @@ final class Strings {
         }
         // Unicode text in Java strings already; characters the target lacks weigh as '?', as MySQL converts them
         return text;
-    }
-
-    /** LIKE and the string functions need a single-character test: the weight equality of the collation. */
-    static boolean sameCharacter(Collation collation, int a, int b) {
-        return a == b || collation.weight(a) == collation.weight(b);
-    }
-
-    /** A string expression's value for a row, already converted. */
-    static String value(Eval e, Row row) {
-        return (String) e.eval(row);
     }
 }

@@ -118,6 +118,29 @@ class RowExpressionTest {
     }
 
     @Test
+    void anyInputEitherParsesOrIsRejectedAsRuleInvalid() {
+        String[] tokens = {"qty", "name", "`day`", "1", "-", "+", "*", "/", "(", ")", ",", "'a'", "\"b\"", "=", "<", ">=", "<=>", "AND",
+                "OR", "NOT", "XOR", "IS", "NULL", "TRUE", "IN", "BETWEEN", "LIKE", "ESCAPE", "CAST", "AS", "SIGNED", "CHAR", "IFNULL",
+                "TRIM", "FROM", "LEADING", "SUBSTRING", "FOR", "DATE", "X'41'", "0x4", "1e3", "2.5", ".", "!", "||", "&&", "`", "'",
+                "#", "--", "/*", "*/", ";", "@", "?", "DIV", "MOD", "%", "CASE", "WHEN", "END", "INTERVAL", "COLLATE", "\\"};
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                text.append(tokens[random.nextInt(tokens.length)]).append(random.nextInt(3) == 0 ? "" : " ");
+            }
+            String expression = text.toString();
+            try {
+                RowExpression parsed = RowExpression.parse(expression);
+                parsed.bind(Tables.TABLE);
+            }
+            catch (SluiceException e) {
+                assertThat(e.errorCode()).as(expression).isEqualTo(ErrorCode.RULE_INVALID);
+            }
+        }
+    }
+
+    @Test
     void rendersAmbiguousPrecedenceOnlyWithExplicitParentheses() {
         assertThat(RowExpression.parse("(qty = 1) = 1").bind(Tables.TABLE).sql()).isEqualTo("((`qty` = 1) = 1)");
         assertThat(RowExpression.parse("(qty BETWEEN 1 AND 2) = 1").bind(Tables.TABLE).sql()).isEqualTo("((`qty` BETWEEN 1 AND 2) = 1)");
