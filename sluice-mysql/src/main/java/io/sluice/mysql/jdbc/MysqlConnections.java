@@ -72,6 +72,8 @@ public final class MysqlConnections {
         properties.setProperty("user", endpoint.user());
         properties.setProperty("password", endpoint.password().reveal());
         properties.setProperty("connectTimeout", "10000");
+        // the applier sends a transaction's row statements as one multi-statement text (StatementBatch)
+        properties.setProperty("allowMultiQueries", "true");
         if (endpoint.tls().isPresent()) {
             configureTls(endpoint, endpoint.tls().get(), properties);
         }

@@ -48,6 +48,7 @@ public final class MysqlSink implements Sink {
     private final MetaStore meta;
     private final String name;
     private final Map<TableId, Set<String>> targetColumns = new HashMap<>();
+    private final StatementBatch batch = new StatementBatch();
     private Connection connection;
     private FilePosition safeUntil;
     private TransactionHeader current;
@@ -112,6 +113,9 @@ public final class MysqlSink implements Sink {
                 case RowChange change -> {
                     applyRow(change, idempotent);
                     rowsInTransaction = true;
+                    if (batch.isFull()) {
+                        batch.flush(connection);
+                    }
                 }
                 case DdlEvent ddl -> ddl(ddl, idempotent);
             }
@@ -132,6 +136,7 @@ public final class MysqlSink implements Sink {
     @Override
     public void commit(ResumePosition resumeAfter) {
         try {
+            batch.flush(connection);
             meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, resumeAfter, safeUntil));
             if (pendingSchemaState != null) {
                 meta.saveSchemaState(connection, pendingSchemaState);
@@ -150,12 +155,14 @@ public final class MysqlSink implements Sink {
 
     @Override
     public void rollback() {
+        batch.clear();
         rollbackQuietly();
         current = null;
         pendingSchemaState = null;
     }
 
     private SluiceException failed(SQLException e) {
+        batch.clear();
         rollbackQuietly();
         SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(),
                 "applying transaction " + (current == null ? "?" : current.id() + " (" + current.start() + ")"));
@@ -170,6 +177,7 @@ public final class MysqlSink implements Sink {
      * MariaDB log it first in its own group (or first, before the rows of CREATE TABLE ... SELECT).
      */
     private void ddl(DdlEvent ddl, boolean idempotent) throws SQLException {
+        batch.flush(connection);
         if (rowsInTransaction) {
             throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
                     "Transaction " + current.id() + " at " + current.start() + " runs DDL after row changes: " + ddl.sql(),
@@ -187,7 +195,7 @@ public final class MysqlSink implements Sink {
 
     private void applyRow(RowChange change, boolean idempotent) throws SQLException {
         if (!idempotent) {
-            RowStatements.execute(connection, change.table().id(), change, false, column -> true);
+            RowStatements.add(batch, change.table().id(), change, false, column -> true);
             return;
         }
         // the target may be ahead of this event: its table renamed or dropped, a column dropped
@@ -195,11 +203,18 @@ public final class MysqlSink implements Sink {
         if (columns.isEmpty()) {
             return;
         }
-        RowStatements.execute(connection, change.table().id(), change, true, column -> columns.contains(column.toLowerCase(Locale.ROOT)));
+        RowStatements.add(batch, change.table().id(), change, true, column -> columns.contains(column.toLowerCase(Locale.ROOT)));
     }
 
     private Set<String> readTargetColumns(TableId table) {
         Set<String> columns = new HashSet<>();
+        // the statements before it may create or alter nothing, but they must reach the server in order with the rest
+        try {
+            batch.flush(connection);
+        }
+        catch (SQLException e) {
+            throw new UncheckedSqlException(e);
+        }
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
             statement.setString(1, table.database());

@@ -7,16 +7,13 @@ import io.sluice.core.event.RowChange;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
 
 /**
- * Turns one row change into SQL on the target table. Rows are identified by the primary key, else
+ * Turns one row change into SQL on the target table, added to the transaction's {@link StatementBatch}. Rows are identified by the primary key, else
  * the first unique key, else all columns (keyless tables: {@code LIMIT 1}, NULL-safe {@code <=>}).
  * In idempotent mode an insert is a {@code REPLACE}, an update with a complete after image a
  * delete of the old key plus a {@code REPLACE}, so that applying a change the target already has
@@ -30,29 +27,27 @@ final class RowStatements {
      *        target may be ahead of the event (a later DDL dropped a column), and columns it no
      *        longer has are left out of inserts and updates
      */
-    static void execute(Connection connection, TableId target, RowChange change, boolean idempotent, Predicate<String> targetHasColumn)
-            throws SQLException {
+    static void add(StatementBatch batch, TableId target, RowChange change, boolean idempotent, Predicate<String> targetHasColumn) {
         requireNonNull(target, "target is null");
         TableSchema schema = change.table();
         switch (change.operation()) {
-            case INSERT -> insert(connection, target, change.after(), idempotent, targetHasColumn);
-            case DELETE -> delete(connection, target, schema, change.before());
+            case INSERT -> insert(batch, target, change.after(), idempotent, targetHasColumn);
+            case DELETE -> delete(batch, target, schema, change.before());
             case UPDATE -> {
                 if (idempotent && change.after().isComplete()) {
                     if (!sameKey(schema, change.before(), change.after())) {
-                        delete(connection, target, schema, change.before());
+                        delete(batch, target, schema, change.before());
                     }
-                    insert(connection, target, change.after(), true, targetHasColumn);
+                    insert(batch, target, change.after(), true, targetHasColumn);
                 }
                 else {
-                    update(connection, target, schema, change.before(), change.after(), targetHasColumn);
+                    update(batch, target, schema, change.before(), change.after(), targetHasColumn);
                 }
             }
         }
     }
 
-    private static void insert(Connection connection, TableId target, Row row, boolean replace, Predicate<String> targetHasColumn)
-            throws SQLException {
+    private static void insert(StatementBatch batch, TableId target, Row row, boolean replace, Predicate<String> targetHasColumn) {
         List<Integer> columns = present(row, targetHasColumn);
         StringJoiner names = new StringJoiner(", ");
         StringJoiner marks = new StringJoiner(", ");
@@ -60,42 +55,31 @@ final class RowStatements {
             names.add(TableId.quote(row.column(index).name()));
             marks.add("?");
         }
-        String sql = (replace ? "REPLACE INTO " : "INSERT INTO ") + target.quoted() + " (" + names + ") VALUES (" + marks + ")";
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            for (int index : columns) {
-                ValueBinder.bind(statement, parameter++, row.column(index), row.get(index));
-            }
-            statement.executeUpdate();
+        batch.add((replace ? "REPLACE INTO " : "INSERT INTO ") + target.quoted() + " (" + names + ") VALUES (" + marks + ")");
+        for (int index : columns) {
+            batch.bind(row.column(index), row.get(index));
         }
     }
 
-    private static void update(Connection connection, TableId target, TableSchema schema, Row before, Row after,
-            Predicate<String> targetHasColumn) throws SQLException {
+    private static void update(StatementBatch batch, TableId target, TableSchema schema, Row before, Row after,
+            Predicate<String> targetHasColumn) {
         List<Integer> columns = present(after, targetHasColumn);
         StringJoiner assignments = new StringJoiner(", ");
         for (int index : columns) {
             assignments.add(TableId.quote(after.column(index).name()) + " = ?");
         }
         List<Integer> key = identifying(schema, before);
-        String sql = "UPDATE " + target.quoted() + " SET " + assignments + " WHERE " + where(before, key) + limit(schema);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            for (int index : columns) {
-                ValueBinder.bind(statement, parameter++, after.column(index), after.get(index));
-            }
-            bindKey(statement, parameter, before, key);
-            statement.executeUpdate();
+        batch.add("UPDATE " + target.quoted() + " SET " + assignments + " WHERE " + where(before, key) + limit(schema));
+        for (int index : columns) {
+            batch.bind(after.column(index), after.get(index));
         }
+        bindKey(batch, before, key);
     }
 
-    private static void delete(Connection connection, TableId target, TableSchema schema, Row before) throws SQLException {
+    private static void delete(StatementBatch batch, TableId target, TableSchema schema, Row before) {
         List<Integer> key = identifying(schema, before);
-        String sql = "DELETE FROM " + target.quoted() + " WHERE " + where(before, key) + limit(schema);
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            bindKey(statement, 1, before, key);
-            statement.executeUpdate();
-        }
+        batch.add("DELETE FROM " + target.quoted() + " WHERE " + where(before, key) + limit(schema));
+        bindKey(batch, before, key);
     }
 
     private static String where(Row row, List<Integer> key) {
@@ -106,10 +90,9 @@ final class RowStatements {
         return conditions.toString();
     }
 
-    private static void bindKey(PreparedStatement statement, int first, Row row, List<Integer> key) throws SQLException {
-        int parameter = first;
+    private static void bindKey(StatementBatch batch, Row row, List<Integer> key) {
         for (int index : key) {
-            ValueBinder.bind(statement, parameter++, row.column(index), row.get(index));
+            batch.bind(row.column(index), row.get(index));
         }
     }
 
