@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -115,6 +116,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runAll(List<MysqlSubtask> subtasks, PrintWriter out) throws InterruptedException {
         AtomicReference<SluiceException> failure = new AtomicReference<>();
+        // set when SIGTERM stops the run: the hook prints the last lines, the progress loop stays quiet
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (MysqlSubtask subtask : subtasks) {
             Thread thread = new Thread(() -> {
@@ -133,6 +136,7 @@ public final class RunCommand implements Callable<Integer> {
             threads.add(thread);
         }
         Thread shutdown = new Thread(() -> {
+            shuttingDown.set(true);
             subtasks.forEach(MysqlSubtask::stop);
             for (Thread thread : threads) {
                 try {
@@ -155,13 +159,17 @@ public final class RunCommand implements Callable<Integer> {
         while (threads.stream().anyMatch(Thread::isAlive)) {
             Thread alive = threads.stream().filter(Thread::isAlive).findFirst().orElseThrow();
             alive.join(progressSeconds * 1000L);
+            if (!shuttingDown.get()) {
+                printer.print(subtasks);
+            }
+        }
+        if (!shuttingDown.get()) {
             printer.print(subtasks);
         }
-        printer.print(subtasks);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdown);
         }
-        catch (IllegalStateException shuttingDown) {
+        catch (IllegalStateException alreadyShuttingDown) {
             // SIGTERM: the hook is stopping the subtasks
         }
         SluiceException error = failure.get();

@@ -2,6 +2,7 @@ package io.sluice.mysql.task;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.ChangeStream;
@@ -133,6 +134,12 @@ final class SyncStream implements ChangeStream {
         }
         if (mapped == null) {
             return;
+        }
+        if (mapped instanceof DdlEvent && rowsInTransaction) {
+            // DDL commits implicitly, so it cannot follow rows of its own transaction atomically (MySQL and MariaDB log it apart)
+            throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
+                    "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ((DdlEvent) mapped).sql(),
+                    "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
         }
         if (!groupOpen) {
             sink.begin(header);
