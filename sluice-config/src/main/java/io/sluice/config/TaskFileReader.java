@@ -76,7 +76,7 @@ final class TaskFileReader
     /** DM's precheck items (tiflow dm/config/checking_item.go), for {@code ignore-checking-items}. */
     static final List<String> CHECKING_ITEMS = List.of(
             "all", "dump_privilege", "replication_privilege", "version", "server_id", "binlog_enable", "binlog_format",
-            "binlog_row_image", "table_schema", "schema_of_shard_tables", "auto_increment_ID", "online_ddl", "binlog_db",
+            "binlog_row_image", "table_schema", "schema_of_shard_tables", "auto_increment_ID", "online_ddl", "binlog_db", "gtid",
             "meta_position", "conn_number", "target_privilege", "empty_region", "region_distribution", "downstream_version",
             "free_space", "downstream_mutex_features");
 

@@ -1,10 +1,5 @@
 package io.sluice.launcher.run;
 
-import io.sluice.config.TaskFiles;
-import io.sluice.config.job.DtleJob;
-import io.sluice.config.job.JobFiles;
-import io.sluice.core.rule.ExpressionSyntax;
-import io.sluice.mysql.predicate.RowExpression;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.task.InstanceConfig;
@@ -24,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,47 +54,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExpressionSyntax syntax = RowExpression.syntax();
-        TaskConfig task;
-        List<SourceConfig> sourceList = new ArrayList<>();
-        if (JobFiles.looksLikeJob(taskFile)) {
-            if (!sourceFiles.isEmpty()) {
-                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "A dtle job file carries its own source connection; --source is not used with " + taskFile + ".",
-                        "Drop the --source options.");
-            }
-            DtleJob job = JobFiles.read(taskFile, syntax);
-            if (job.task() == null) {
-                throw new SluiceException(ErrorCode.INVALID_CONFIG, "Job '" + job.jobId() + "' writes to Kafka, and the Kafka sink is not available in this version.",
-                        "Use a MySQL destination (ConnectionConfig in the dest task) for now.");
-            }
-            task = job.task();
-            sourceList.addAll(job.sources());
-        }
-        else {
-            if (sourceFiles.isEmpty()) {
-                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "A task file needs its sources: no --source given.",
-                        "Pass each upstream's source.yaml with --source (one per mysql-instances entry).");
-            }
-            task = TaskFiles.readTask(taskFile, syntax);
-            for (Path file : sourceFiles) {
-                sourceList.add(TaskFiles.readSource(file));
-            }
-        }
-        Map<String, SourceConfig> sources = new HashMap<>();
-        for (SourceConfig source : sourceList) {
-            if (sources.put(source.sourceId(), source) != null) {
-                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Two source files define source-id '" + source.sourceId() + "'.",
-                        "Give each --source file a distinct source-id.");
-            }
-        }
+        TaskInput input = TaskInput.read(taskFile, sourceFiles);
+        TaskConfig task = input.task();
+        Map<String, SourceConfig> sources = input.sources();
         List<MysqlSubtask> subtasks = new ArrayList<>();
         for (InstanceConfig instance : task.instances()) {
             SourceConfig source = sources.get(instance.sourceId());
-            if (source == null) {
-                throw new SluiceException(ErrorCode.INVALID_ARGUMENT,
-                        "Task '" + task.name() + "' uses source-id '" + instance.sourceId() + "' but no --source file defines it (given: " + sources.keySet() + ").",
-                        "Pass the source's file with --source.");
-            }
             subtasks.add(new MysqlSubtask(task, instance, source, MysqlSubtask.defaultServerId(task.name(), source.sourceId())));
         }
         Files.createDirectories(dataDir);
