@@ -14,7 +14,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +24,10 @@ import java.util.Optional;
  * The target-side meta schema (default {@code sluice_meta}) that makes progress exactly-once:
  * every write of data and the progress it represents happen in the same target transaction, on
  * the caller's connection. Tables: {@code checkpoint} (one row per task and source: stage, binlog
- * position, GTID state, safe-mode bound), {@code snapshot_table} (per copied table: the last key
- * copied, rows copied, done), {@code ddl_journal} (a DDL that may have been executed but not
+ * position, GTID state, safe-mode bound), {@code snapshot_table} (per table copied as one key range:
+ * the last key copied, rows copied, done, first and last snapshot position), {@code snapshot_range}
+ * (per key range of a table copied in several ranges: its bounds, fixed before the copy starts, and
+ * the same progress per range), {@code ddl_journal} (a DDL that may have been executed but not
  * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint) and
  * {@code created_table} (target tables this subtask created, the only ones it may recreate).
  */
@@ -53,6 +57,14 @@ public final class MetaStore {
                     + "first_snapshot_file VARCHAR(255) NOT NULL, first_snapshot_pos BIGINT NOT NULL, "
                     + "last_snapshot_file VARCHAR(255) NOT NULL, last_snapshot_pos BIGINT NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            // a table of its own rather than columns of snapshot_table: CREATE TABLE IF NOT EXISTS upgrades old meta schemas
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`snapshot_range` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
+                    + "range_no INT NOT NULL, lower_bound VARCHAR(64) NULL, upper_bound VARCHAR(64) NULL, definition VARCHAR(64) NULL, "
+                    + "last_key LONGTEXT NULL, rows_copied BIGINT NOT NULL DEFAULT 0, done TINYINT NOT NULL DEFAULT 0, "
+                    + "first_snapshot_file VARCHAR(255) NULL, first_snapshot_pos BIGINT NULL, "
+                    + "last_snapshot_file VARCHAR(255) NULL, last_snapshot_pos BIGINT NULL, "
+                    + "PRIMARY KEY (task, source, db, tbl, range_no)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`schema_state` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, state LONGTEXT NOT NULL, "
                     + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
@@ -143,7 +155,12 @@ public final class MetaStore {
         }
     }
 
-    /** Per-table snapshot progress of this subtask. */
+    /**
+     * Per-table snapshot progress of this subtask. A table copied in key ranges is summarised from
+     * its ranges that have committed a chunk: rows add up, it is done when every range is, and its
+     * first and last snapshot are the earliest and latest any range read from, which is what the
+     * snapshot/binlog boundary needs. A table none of whose ranges committed yet has no entry.
+     */
     public Map<TableId, TableProgress> tableProgress(Connection connection) throws SQLException {
         Map<TableId, TableProgress> result = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl, last_key, rows_copied, done, "
@@ -158,7 +175,94 @@ public final class MetaStore {
                 }
             }
         }
+        for (Map.Entry<TableId, List<RangeProgress>> entry : snapshotRanges(connection).entrySet()) {
+            TableProgress.summarize(result.get(entry.getKey()), entry.getValue())
+                    .ifPresent(summary -> result.put(entry.getKey(), summary));
+        }
         return result;
+    }
+
+    /** The key ranges of the tables this subtask copies in several ranges, each list in range order. */
+    public Map<TableId, List<RangeProgress>> snapshotRanges(Connection connection) throws SQLException {
+        Map<TableId, List<RangeProgress>> result = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl, range_no, lower_bound, upper_bound, definition, last_key, rows_copied, done, "
+                + "first_snapshot_file, first_snapshot_pos, last_snapshot_file, last_snapshot_pos FROM "
+                + schema + ".`snapshot_range` WHERE task = ? AND source = ? ORDER BY db, tbl, range_no")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    String firstFile = rs.getString(10);
+                    long firstPosition = rs.getLong(11);
+                    String lastFile = rs.getString(12);
+                    long lastPosition = rs.getLong(13);
+                    result.computeIfAbsent(new TableId(rs.getString(1), rs.getString(2)), id -> new ArrayList<>())
+                            .add(new RangeProgress(rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8), rs.getBoolean(9),
+                                    firstFile == null ? null : new FilePosition(firstFile, firstPosition),
+                                    lastFile == null ? null : new FilePosition(lastFile, lastPosition)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Records the key ranges a table will be copied in, before any of them is copied, so that a
+     * restart continues the same ranges; part of the caller's transaction.
+     */
+    public void planRanges(Connection connection, TableId table, List<RangeProgress> ranges) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema + ".`snapshot_range` "
+                + "(task, source, db, tbl, range_no, lower_bound, upper_bound, definition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (RangeProgress range : ranges) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.setString(3, table.database());
+                statement.setString(4, table.table());
+                statement.setInt(5, range.range());
+                statement.setString(6, range.lowerBound());
+                statement.setString(7, range.upperBound());
+                statement.setString(8, range.definition());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Records one key range's copy progress; part of the caller's transaction (the one that wrote the rows). */
+    public void saveRangeProgress(Connection connection, TableId table, RangeProgress progress) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE " + schema + ".`snapshot_range` "
+                + "SET last_key = ?, rows_copied = ?, done = ?, first_snapshot_file = ?, first_snapshot_pos = ?, last_snapshot_file = ?, last_snapshot_pos = ? "
+                + "WHERE task = ? AND source = ? AND db = ? AND tbl = ? AND range_no = ?")) {
+            statement.setString(1, progress.lastKey());
+            statement.setLong(2, progress.rowsCopied());
+            statement.setBoolean(3, progress.done());
+            statement.setString(4, progress.firstSnapshot().file());
+            statement.setLong(5, progress.firstSnapshot().position());
+            statement.setString(6, progress.lastSnapshot().file());
+            statement.setLong(7, progress.lastSnapshot().position());
+            statement.setString(8, task);
+            statement.setString(9, source);
+            statement.setString(10, table.database());
+            statement.setString(11, table.table());
+            statement.setInt(12, progress.range());
+            if (statement.executeUpdate() != 1) {
+                // the ranges were planned and committed before any copy began: a missing row means the meta schema was changed under us
+                throw new IllegalStateException("no snapshot_range row " + progress.range() + " for " + table);
+            }
+        }
+    }
+
+    /** Forgets all copy progress of a table (it is copied again from the start); part of the caller's transaction. */
+    public void clearTableProgress(Connection connection, TableId table) throws SQLException {
+        for (String meta : List.of("snapshot_table", "snapshot_range")) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ? AND db = ? AND tbl = ?")) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.setString(3, table.database());
+                statement.setString(4, table.table());
+                statement.executeUpdate();
+            }
+        }
     }
 
     /** Records a table's copy progress; part of the caller's transaction (the one that wrote the rows). */
@@ -244,9 +348,10 @@ public final class MetaStore {
     }
 
     /**
-     * @param lastKey the encoded key of the last copied row, null before the first chunk
-     * @param firstSnapshot the binlog position of the snapshot the first chunk was read from
-     * @param lastSnapshot the binlog position of the snapshot the latest chunk was read from; binlog
+     * @param lastKey the encoded key of the last copied row, null before the first chunk (and for a
+     *        table copied in key ranges, whose ranges each have their own)
+     * @param firstSnapshot the binlog position of the (earliest) snapshot a chunk was read from
+     * @param lastSnapshot the binlog position of the latest snapshot a chunk was read from; binlog
      *        changes of this table up to {@code firstSnapshot} are in every copied row, those after
      *        {@code lastSnapshot} in none, and those between in some
      */
@@ -254,6 +359,60 @@ public final class MetaStore {
         public TableProgress {
             requireNonNull(firstSnapshot, "firstSnapshot is null");
             requireNonNull(lastSnapshot, "lastSnapshot is null");
+        }
+
+        /**
+         * One table's progress from its key ranges (and a whole-table row, if there is one): empty
+         * when nothing of it was committed yet.
+         */
+        public static Optional<TableProgress> summarize(TableProgress whole, List<RangeProgress> ranges) {
+            long rows = whole == null ? 0 : whole.rowsCopied();
+            boolean done = whole == null || whole.done();
+            FilePosition first = whole == null ? null : whole.firstSnapshot();
+            FilePosition last = whole == null ? null : whole.lastSnapshot();
+            for (RangeProgress range : ranges) {
+                rows += range.rowsCopied();
+                done &= range.done();
+                if (range.started()) {
+                    first = first == null || range.firstSnapshot().compareTo(first) < 0 ? range.firstSnapshot() : first;
+                    last = last == null || range.lastSnapshot().compareTo(last) > 0 ? range.lastSnapshot() : last;
+                }
+            }
+            return first == null ? Optional.empty() : Optional.of(new TableProgress(whole == null ? null : whole.lastKey(), rows, done, first, last));
+        }
+    }
+
+    /**
+     * One key range of a table copied in several ranges: the rows whose first key column is at least
+     * {@code lowerBound} (unbounded when null) and below {@code upperBound} (unbounded when null),
+     * as decimal integers, and their copy progress, as in {@link TableProgress}. The snapshot
+     * positions are null until the range's first chunk commits.
+     *
+     * @param definition a fingerprint of the table definition the ranges were planned for (a
+     *        restart that finds another definition copies the table again), null if unknown
+     */
+    public record RangeProgress(int range, String lowerBound, String upperBound, String definition, String lastKey, long rowsCopied, boolean done,
+            FilePosition firstSnapshot, FilePosition lastSnapshot) {
+        public RangeProgress {
+            if ((firstSnapshot == null) != (lastSnapshot == null) || (done && firstSnapshot == null)) {
+                throw new IllegalArgumentException("range " + range + ": a copied range has both snapshot positions");
+            }
+        }
+
+        /** A range planned and not copied yet. */
+        public static RangeProgress planned(int range, String lowerBound, String upperBound, String definition) {
+            return new RangeProgress(range, lowerBound, upperBound, definition, null, 0, false, null, null);
+        }
+
+        /** Whether a chunk of it has committed. */
+        public boolean started() {
+            return firstSnapshot != null;
+        }
+
+        /** This range after one more committed chunk. */
+        public RangeProgress advance(String lastKey, long rowsCopied, boolean done, FilePosition firstSnapshot, FilePosition lastSnapshot) {
+            return new RangeProgress(range, lowerBound, upperBound, definition, lastKey, rowsCopied, done,
+                    requireNonNull(firstSnapshot, "firstSnapshot is null"), requireNonNull(lastSnapshot, "lastSnapshot is null"));
         }
     }
 }

@@ -5,13 +5,17 @@ import static java.util.Objects.requireNonNull;
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.ResumePosition;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.core.task.Endpoint;
 import io.sluice.core.task.LoadOptions;
+import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.InformationSchemaLoader;
 import io.sluice.mysql.sink.MetaStore;
+import io.sluice.mysql.sink.MetaStore.RangeProgress;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
 import io.sluice.mysql.sink.TargetConnections;
 import io.sluice.mysql.sink.TargetErrors;
@@ -21,29 +25,39 @@ import io.sluice.mysql.rule.TableRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Dump and Load units: creates the target databases and tables from the source's
- * definitions, then copies every selected table that is not yet done, {@code copyThreads} tables
- * at a time, each from its own lock-free consistent snapshot. Returns the latest snapshot position
- * used: binlog changes up to it may already be in the copied rows, so sync applies them
- * idempotently until it passes that position.
+ * definitions, then copies every selected table that is not yet done on {@code copyThreads}
+ * threads, each unit of work from its own lock-free consistent snapshot. A unit is a table, or,
+ * for a big table whose chunk key starts with an integer column, one of the key ranges it is split
+ * into (bounds recorded in the meta schema before any of them is copied, so a restart continues the
+ * same ranges). Units of all tables share the one pool, biggest first, so no thread idles while
+ * work remains. Returns the latest snapshot position used: binlog changes up to it may already be
+ * in the copied rows, so sync applies them idempotently until it passes that position.
  */
 public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
@@ -92,33 +106,37 @@ public final class SnapshotLoader {
      * while the copy ran is copied too; a table dropped meanwhile is skipped (sync replays its fate).
      */
     public ResumePosition load() {
-        ResumePosition latest = null;
+        FilePosition latest = null;
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             InformationSchemaLoader schemas = new InformationSchemaLoader(() -> sourceConnection);
             createTargetDatabases(sourceConnection, target);
             for (int round = 0; round < 10 && !stopRequested; round++) {
                 Map<TableId, TableProgress> progress = meta.tableProgress(target);
+                Map<TableId, List<RangeProgress>> ranges = meta.snapshotRanges(target);
                 target.commit();
-                List<TablePlan> pending = new ArrayList<>();
+                List<PendingTable> tables = new ArrayList<>();
                 long total = 0;
                 long copied = 0;
+                long left = 0;
                 for (TableId table : listTables(sourceConnection)) {
                     TableProgress done = progress.get(table);
                     copied += done == null ? 0 : done.rowsCopied();
-                    total += done != null && done.done() ? done.rowsCopied() : estimateRows(sourceConnection, table);
                     if (done != null && done.done()) {
+                        total += done.rowsCopied();
                         continue;
                     }
+                    long estimate = estimateRows(sourceConnection, table);
+                    total += estimate;
                     try {
                         TablePlan plan = rules.plan(schemas.load(table), TargetTables.columnsOf(target));
                         if (done == null) {
                             createTargetTable(sourceConnection, target, plan);
                         }
-                        pending.add(plan);
+                        tables.add(new PendingTable(plan, done, ranges.getOrDefault(table, List.of()), estimate));
+                        left += done == null ? estimate : Math.max(0, estimate - done.rowsCopied());
                     }
                     catch (SQLException | SluiceException e) {
-                        if (!(e instanceof SQLException sql && sql.getErrorCode() == 1146)
-                                && !(e instanceof SluiceException sluice && sluice.errorCode() == ErrorCode.SCHEMA_UNKNOWN_TABLE)) {
+                        if (!isDropped(e)) {
                             throw e;
                         }
                         LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, table);
@@ -126,16 +144,39 @@ public final class SnapshotLoader {
                 }
                 rowsTotal.set(total);
                 rowsCopied.set(copied);
-                if (pending.isEmpty()) {
+                if (tables.isEmpty()) {
                     break;
                 }
-                LOG.info("{}: {} tables to copy, about {} rows in all", name, pending.size(), total);
-                ResumePosition position = copyAll(pending, progress);
-                if (position != null && (latest == null || position.file().compareTo(latest.file()) > 0)) {
-                    latest = position;
+                // how to split a table depends on how much else is left to copy
+                List<TableJob> pending = new ArrayList<>();
+                for (PendingTable table : tables) {
+                    try {
+                        pending.add(job(sourceConnection, target, table, left));
+                    }
+                    catch (SQLException | SluiceException e) {
+                        if (!isDropped(e)) {
+                            throw e;
+                        }
+                        LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, table.plan().source().id());
+                    }
                 }
+                LOG.info("{}: {} tables to copy, about {} rows in all", name, pending.size(), total);
+                try {
+                    latest = later(latest, copyAll(pending));
+                }
+                catch (SQLException | RuntimeException e) {
+                    try {
+                        rebuildChanged(sourceConnection, target, schemas, pending);
+                    }
+                    catch (SQLException | RuntimeException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                rebuildChanged(sourceConnection, target, schemas, pending);
             }
-            return latest;
+            // the GTID state of one position, not of every snapshot: on MariaDB it costs a binlog scan
+            return latest == null ? null : new ResumePosition(latest, SourcePositions.gtidAt(sourceConnection, latest));
         }
         catch (SQLException e) {
             throw new SluiceException(ErrorCode.SNAPSHOT_FAILED, name + ": the snapshot failed: " + e.getMessage(),
@@ -143,24 +184,86 @@ public final class SnapshotLoader {
         }
     }
 
-    private ResumePosition copyAll(List<TablePlan> pending, Map<TableId, TableProgress> progress) throws SQLException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.copyThreads(), pending.size())),
-                Thread.ofPlatform().name(name + "-copy-", 0).factory());
-        try {
-            List<Future<ResumePosition>> futures = new ArrayList<>();
-            for (TablePlan plan : pending) {
-                futures.add(pool.submit(() -> copyTable(plan, progress.get(plan.source().id()))));
+    /**
+     * How to copy a table this round: the ranges planned for it earlier, the rest of a whole-table
+     * copy, or, for a table not started yet, new ranges when it is big and its chunk key starts
+     * with an integer column (recorded before any is copied), else the whole table.
+     */
+    private TableJob job(Connection sourceConnection, Connection target, PendingTable table, long rowsLeft) throws SQLException {
+        TablePlan plan = table.plan();
+        TableProgress progress = table.progress();
+        List<RangeProgress> ranges = table.ranges();
+        long estimate = table.estimatedRows();
+        TableId id = plan.source().id();
+        Optional<List<Column>> key = TableCopier.chunkKey(plan.source());
+        boolean splittable = key.isPresent() && KeyRange.splittable(key.get());
+        if (!ranges.isEmpty()) {
+            TableJob job = TableJob.ranges(plan, ranges, estimate);
+            String definition = fingerprint(plan.source());
+            if (!splittable || ranges.stream().anyMatch(range -> range.definition() != null && !range.definition().equals(definition))) {
+                // changed while the task was stopped (or before a crash let it rebuild the table): rows copied so far have the old shape
+                LOG.info("{}: {} changed since its copy in key ranges began; copying it again", name, id);
+                job.markChanged();
             }
-            ResumePosition latest = null;
-            for (Future<ResumePosition> future : futures) {
-                ResumePosition position = future.get();
-                if (position != null && (latest == null || position.file().compareTo(latest.file()) > 0)) {
-                    latest = position;
-                }
+            return job;
+        }
+        if (progress != null || !splittable) {
+            return TableJob.whole(plan, progress, estimate);
+        }
+        int parts = KeyRange.parts(estimate, rowsLeft, options.chunkRows(), options.copyThreads());
+        if (parts < 2) {
+            return TableJob.whole(plan, null, estimate);
+        }
+        Column first = key.get().getFirst();
+        BigInteger min;
+        BigInteger max;
+        try (Statement statement = sourceConnection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT CAST(MIN(" + TableId.quote(first.name()) + ") AS CHAR), CAST(MAX("
+                        + TableId.quote(first.name()) + ") AS CHAR) FROM " + id.quoted())) {
+            rs.next();
+            if (rs.getString(1) == null) {
+                return TableJob.whole(plan, null, estimate);
+            }
+            min = new BigInteger(rs.getString(1));
+            max = new BigInteger(rs.getString(2));
+        }
+        String definition = fingerprint(plan.source());
+        List<RangeProgress> planned = KeyRange.split(min, max, parts).stream().map(range -> range.planned(definition)).toList();
+        if (planned.size() < 2) {
+            return TableJob.whole(plan, null, estimate);
+        }
+        meta.planRanges(target, id, planned);
+        target.commit();
+        LOG.info("{}: copying {} in {} key ranges of {} ({} to {})", name, id, planned.size(), first.name(), min, max);
+        return TableJob.ranges(plan, planned, estimate);
+    }
+
+    private FilePosition copyAll(List<TableJob> pending) throws SQLException {
+        List<TableJob.Unit> units = new ArrayList<>();
+        for (TableJob job : pending) {
+            units.addAll(job.units());
+        }
+        // biggest first: the small units at the end fill the threads while the last big ones finish;
+        // among equal ones the ranges of different tables alternate, so threads rarely insert into one table together
+        units.sort(Comparator.comparingLong(TableJob.Unit::estimatedRows).reversed().thenComparingInt(TableJob.Unit::order));
+        if (units.isEmpty()) {
+            return null;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(options.copyThreads(), units.size())),
+                Thread.ofPlatform().name(name + "-copy-", 0).factory());
+        CompletionService<FilePosition> completion = new ExecutorCompletionService<>(pool);
+        try {
+            for (TableJob.Unit unit : units) {
+                completion.submit(() -> copy(unit));
+            }
+            FilePosition latest = null;
+            for (int i = 0; i < units.size(); i++) {
+                latest = later(latest, completion.take().get());
             }
             return latest;
         }
         catch (ExecutionException e) {
+            // in completion order: the first failure stops the other units at their next chunk
             stopRequested = true;
             if (e.getCause() instanceof SluiceException sluice) {
                 throw sluice;
@@ -176,19 +279,45 @@ public final class SnapshotLoader {
             throw new SluiceException(ErrorCode.INTERNAL, name + ": interrupted while copying.", "None needed.", e);
         }
         finally {
-            pool.shutdownNow();
+            pool.shutdown();
+            awaitCopiers(pool);
         }
     }
 
-    private ResumePosition copyTable(TablePlan planned, TableProgress progress) throws SQLException {
+    /**
+     * Waits until no copy thread writes any more: a retried load must not start a range while a
+     * thread of this one still commits a chunk of it.
+     */
+    private void awaitCopiers(ExecutorService pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.MINUTES)) {
+                LOG.warn("{}: copy threads still running after 5 minutes", name);
+            }
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private FilePosition copy(TableJob.Unit unit) throws SQLException {
+        TableJob job = unit.job();
+        if (stopRequested || job.changed()) {
+            return null;
+        }
+        return unit.range() == null ? copyTable(job.plan(), job.progress()) : copyRange(job, unit.range());
+    }
+
+    private FilePosition copyTable(TablePlan planned, TableProgress progress) throws SQLException {
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             sourceConnection.setAutoCommit(false);
-            ResumePosition snapshot = SnapshotPosition.begin(sourceConnection);
+            FilePosition snapshot = SnapshotPosition.beginFile(sourceConnection);
             TablePlan plan = lockAndVerify(sourceConnection, target, planned, progress);
             TableProgress resumeFrom = plan == planned ? progress : null;
             TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested);
-            ResumePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
-            LOG.info("{}: copied {} to {} (snapshot at {})", name, plan.source().id(), plan.target().id(), position.file());
+            FilePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
+            if (!stopRequested) {
+                LOG.info("{}: copied {} to {} (snapshot at {})", name, plan.source().id(), plan.target().id(), position);
+            }
             return position;
         }
         catch (SQLException e) {
@@ -202,6 +331,79 @@ public final class SnapshotLoader {
     }
 
     /**
+     * Copies one key range from its own snapshot, under the table's metadata lock, as a whole
+     * table is. A definition that changed since the ranges were planned stops every range of the
+     * table: their rows have the old shape, so the table is rebuilt and copied again.
+     */
+    private FilePosition copyRange(TableJob job, RangeProgress range) throws SQLException {
+        TablePlan plan = job.plan();
+        try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
+            sourceConnection.setAutoCommit(false);
+            FilePosition snapshot = SnapshotPosition.beginFile(sourceConnection);
+            if (!lock(sourceConnection, plan.source().id()).equals(plan.source())) {
+                job.markChanged();
+                sourceConnection.rollback();
+                return null;
+            }
+            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested || job.changed());
+            FilePosition position = copier.copyRange(sourceConnection, target, range, snapshot);
+            if (!stopRequested && !job.changed() && job.rangeDone()) {
+                LOG.info("{}: copied {} to {} ({} key ranges)", name, plan.source().id(), plan.target().id(), job.plannedRanges());
+            }
+            return position;
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() == 1146) {
+                LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, plan.source().id());
+                return null;
+            }
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "copying " + plan.source().id() + " range " + range.range());
+        }
+    }
+
+    /** Takes the table's metadata lock for the rest of the snapshot transaction and returns its definition, which no DDL can now change. */
+    private static TableSchema lock(Connection source, TableId id) throws SQLException {
+        try (Statement statement = source.createStatement()) {
+            statement.execute("SELECT * FROM " + id.quoted() + " LIMIT 0");
+        }
+        return new InformationSchemaLoader(() -> source).load(id);
+    }
+
+    /**
+     * Rebuilds the tables copied in ranges whose definition changed during the round, also when
+     * the round failed or was stopped: a restart would find the ranges' fingerprint outdated and
+     * copy the table again anyway, this only saves it the work.
+     */
+    private void rebuildChanged(Connection sourceConnection, Connection target, InformationSchemaLoader schemas, List<TableJob> jobs) throws SQLException {
+        for (TableJob job : jobs) {
+            if (job.changed()) {
+                rebuild(sourceConnection, target, schemas, job.plan());
+            }
+        }
+    }
+
+    /**
+     * Recreates the target of a table copied in ranges whose definition changed during the round,
+     * and forgets its progress and ranges: the next round plans it again from the new definition.
+     */
+    private void rebuild(Connection sourceConnection, Connection target, InformationSchemaLoader schemas, TablePlan planned) throws SQLException {
+        TableSchema current;
+        try {
+            current = schemas.load(planned.source().id());
+        }
+        catch (SluiceException e) {
+            if (e.errorCode() != ErrorCode.SCHEMA_UNKNOWN_TABLE) {
+                throw e;
+            }
+            LOG.info("{}: {} was dropped or renamed while copying; sync replays what happened to it", name, planned.source().id());
+            return;
+        }
+        TableProgress progress = meta.tableProgress(target).get(planned.source().id());
+        target.commit();
+        recreate(sourceConnection, target, planned, current, progress);
+    }
+
+    /**
      * Holds the table's metadata lock for the rest of the snapshot transaction (no DDL can change it
      * while it is read) and returns its plan as of the snapshot. A DDL between planning and now
      * means the target table, created or partly filled from the old definition, is rebuilt from the
@@ -209,15 +411,22 @@ public final class SnapshotLoader {
      * A target other tables merge into, or one a column map shapes, is never rebuilt: the user fixes it.
      */
     private TablePlan lockAndVerify(Connection source, Connection target, TablePlan planned, TableProgress progress) throws SQLException {
-        TableId id = planned.source().id();
-        try (Statement statement = source.createStatement()) {
-            statement.execute("SELECT * FROM " + id.quoted() + " LIMIT 0");
-        }
-        TableSchema current = new InformationSchemaLoader(() -> source).load(id);
+        TableSchema current = lock(source, planned.source().id());
         if (current.equals(planned.source())) {
             return planned;
         }
-        LOG.info("{}: {} changed while the copy was planned; recreating {} on the target from its new definition", name, id, planned.target().id());
+        return recreate(source, target, planned, current, progress);
+    }
+
+    /**
+     * Rebuilds a target table, created or partly filled from an old definition, from the source's
+     * current one, and forgets its copy progress. Only Sluice's own copy is dropped: one it has
+     * progress for, or an empty table. A target other tables merge into, or one a column map
+     * shapes, is never rebuilt: the user fixes it.
+     */
+    private TablePlan recreate(Connection source, Connection target, TablePlan planned, TableSchema current, TableProgress progress) throws SQLException {
+        TableId id = planned.source().id();
+        LOG.info("{}: {} changed since its copy was planned; recreating {} on the target from its new definition", name, id, planned.target().id());
         if (options.skipCreateTable() || planned.merged() || planned.columnMapped()) {
             throw new SluiceException(ErrorCode.SNAPSHOT_FAILED,
                     name + ": " + id + " changed on the source while it was being copied, and its target " + planned.target().id()
@@ -230,8 +439,11 @@ public final class SnapshotLoader {
                     "Empty the target table and start the task again.");
         }
         TablePlan plan = rules.plan(current, TargetTables.columnsOf(target));
+        // the progress goes before the rows: after a crash in between, the next copy finds rows it has no
+        // progress for and stops with an error, where the other order would resume after keys the table lost
+        meta.clearTableProgress(target, id);
+        target.commit();
         try (Statement statement = target.createStatement()) {
-            // only Sluice's own partial copy is dropped: progress != null, or the table Sluice just created, still empty
             statement.execute("DROP TABLE IF EXISTS " + plan.target().id().quoted());
             statement.execute("USE " + TableId.quote(plan.target().id().database()));
             statement.execute(TargetTables.createStatement(source, plan));
@@ -360,6 +572,31 @@ public final class SnapshotLoader {
             }
         }
         target.commit();
+    }
+
+    /** A fingerprint of a table definition, the same in every run (a record's text; enum hash codes differ between JVMs). */
+    static String fingerprint(TableSchema schema) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(schema.toString().getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static boolean isDropped(Exception e) {
+        return e instanceof SQLException sql && sql.getErrorCode() == 1146
+                || e instanceof SluiceException sluice && sluice.errorCode() == ErrorCode.SCHEMA_UNKNOWN_TABLE;
+    }
+
+    /** A table not copied yet, as found at the start of a round. */
+    private record PendingTable(TablePlan plan, TableProgress progress, List<RangeProgress> ranges, long estimatedRows) {}
+
+    private static FilePosition later(FilePosition a, FilePosition b) {
+        if (a == null) {
+            return b;
+        }
+        return b != null && b.compareTo(a) > 0 ? b : a;
     }
 
     private Connection openSource() throws SQLException {

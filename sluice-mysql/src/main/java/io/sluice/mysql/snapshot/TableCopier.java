@@ -4,12 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
-import io.sluice.core.event.ResumePosition;
 import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.mysql.sink.MetaStore;
+import io.sluice.mysql.sink.MetaStore.RangeProgress;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
 import io.sluice.mysql.rule.TablePlan;
 
@@ -28,8 +28,10 @@ import java.util.function.BooleanSupplier;
  * Copies one table from a consistent snapshot of the source into the target, chunk by chunk in
  * key order. Each chunk's rows and the table's progress (last key, rows copied) commit in one
  * target transaction, so a restarted copy continues after the last committed chunk and never
- * duplicates a row. A table without a usable unique key is copied in a single target transaction
- * (rows streamed, committed once) for the same reason.
+ * duplicates a row. A big table can be copied as several {@link KeyRange}s, each by its own copier
+ * from its own snapshot, each range with its own progress row. A table without a usable unique key
+ * is copied in a single target transaction (rows streamed, committed once): with nothing to
+ * resume after, a partial copy must never be committed.
  *
  * <p>The table's {@link TablePlan} decides what is copied where: the rows its predicates select
  * (pushed into the SELECT), the source column of each target column, the partition id of a column,
@@ -82,28 +84,57 @@ final class TableCopier {
 
     /**
      * Copies what remains of the table from the snapshot already open on {@code source}, whose
-     * schema must be this copier's.
+     * schema must be this copier's, recording progress in the table's own meta row.
      *
      * @return the binlog position of the snapshot the rows were read from
      */
-    ResumePosition copy(Connection source, Connection target, TableProgress progress, ResumePosition snapshot) throws SQLException {
+    FilePosition copy(Connection source, Connection target, TableProgress progress, FilePosition snapshot) throws SQLException {
         long copied = progress == null ? 0 : progress.rowsCopied();
-        FilePosition first = progress == null ? snapshot.file() : progress.firstSnapshot();
+        FilePosition first = progress == null ? snapshot : progress.firstSnapshot();
+        FilePosition last = snapshot;
         if (cursor == null) {
-            copyWhole(source, target, copied, snapshot.file());
+            copyWhole(source, target, copied, last);
         }
         else {
-            copyChunks(source, target, progress == null ? null : progress.lastKey(), copied, first, snapshot.file());
+            copyChunks(source, target, null, progress == null ? null : progress.lastKey(), copied,
+                    (connection, key, rows, done) -> meta.saveTableProgress(connection, schema.id(), new TableProgress(key, rows, done, first, last)));
         }
         source.commit();
         return snapshot;
     }
 
-    private void copyChunks(Connection source, Connection target, String lastKey, long copied, FilePosition firstSnapshot,
-            FilePosition lastSnapshot) throws SQLException {
+    /**
+     * Copies what remains of one key range of the table from the snapshot already open on
+     * {@code source}, recording progress in the range's meta row. The range keeps its first
+     * snapshot across restarts, as a whole table does.
+     *
+     * @return the binlog position of the snapshot the rows were read from
+     */
+    FilePosition copyRange(Connection source, Connection target, RangeProgress progress, FilePosition snapshot) throws SQLException {
+        if (cursor == null || !KeyRange.splittable(cursor.columns())) {
+            throw new IllegalStateException(schema.id() + " has no integer chunk key to copy in ranges");
+        }
+        FilePosition first = progress.started() ? progress.firstSnapshot() : snapshot;
+        FilePosition last = snapshot;
+        String range = KeyRange.of(progress).condition(cursor.columns().getFirst());
+        copyChunks(source, target, range, progress.lastKey(), progress.rowsCopied(),
+                (connection, key, rows, done) -> meta.saveRangeProgress(connection, schema.id(), progress.advance(key, rows, done, first, last)));
+        source.commit();
+        return snapshot;
+    }
+
+    /** Records a committed chunk: part of the target transaction that inserted it. */
+    @FunctionalInterface
+    private interface ProgressWriter {
+        void save(Connection target, String lastKey, long rowsCopied, boolean done) throws SQLException;
+    }
+
+    /** @param range a condition on the key (the range copied), null for the whole table */
+    private void copyChunks(Connection source, Connection target, String range, String lastKey, long copied, ProgressWriter progress)
+            throws SQLException {
         String select = "SELECT " + selectList() + " FROM " + schema.id().quoted();
-        String first = select + (where == null ? "" : " WHERE " + where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
-        String next = select + " WHERE " + cursor.after() + (where == null ? "" : " AND " + where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        String first = select + whereClause(range, where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
+        String next = select + whereClause(cursor.after(), range, where) + " ORDER BY " + cursor.orderBy() + " LIMIT " + chunkRows;
         List<byte[]> key = lastKey == null ? null : KeyCursor.decode(lastKey);
         while (true) {
             if (stopRequested.getAsBoolean()) {
@@ -128,14 +159,23 @@ final class TableCopier {
                 key = keyOf(rows.getLast());
             }
             copied += rows.size();
-            meta.saveTableProgress(target, schema.id(), new TableProgress(key == null ? null : KeyCursor.encode(key), copied, done,
-                    firstSnapshot, lastSnapshot));
+            progress.save(target, key == null ? null : KeyCursor.encode(key), copied, done);
             target.commit();
             rowsCopied.addAndGet(rows.size());
             if (done) {
                 return;
             }
         }
+    }
+
+    private static String whereClause(String... conditions) {
+        StringJoiner where = new StringJoiner(" AND ", " WHERE ", "").setEmptyValue("");
+        for (String condition : conditions) {
+            if (condition != null) {
+                where.add(condition);
+            }
+        }
+        return where.toString();
     }
 
     private void copyWhole(Connection source, Connection target, long alreadyCopied, FilePosition snapshot) throws SQLException {
