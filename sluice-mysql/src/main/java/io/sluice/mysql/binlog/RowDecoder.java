@@ -24,6 +24,7 @@ import java.util.StringJoiner;
  */
 final class RowDecoder {
     private final TableSchema schema;
+    // per column; null where the raw cell already is the value
     private final CellConverter[] converters;
 
     private RowDecoder(TableSchema schema, CellConverter[] converters) {
@@ -74,15 +75,28 @@ final class RowDecoder {
     }
 
     Row decode(Serializable[] cells, BitSet included) {
-        Object[] values = new Object[converters.length];
+        int count = converters.length;
+        Object[] values = new Object[count];
+        // a FULL row image (what the source checks require) holds every column, one cell each, in order
+        if (included.nextClearBit(0) >= count && included.length() <= count) {
+            for (int i = 0; i < count; i++) {
+                values[i] = convert(i, cells[i]);
+            }
+            return new Row(schema, values, null);
+        }
         int cell = 0;
-        for (int i = 0; i < converters.length; i++) {
+        for (int i = 0; i < count; i++) {
             if (included.get(i)) {
-                Serializable raw = cells[cell++];
-                values[i] = raw == null ? null : converters[i].convert(raw);
+                values[i] = convert(i, cells[cell++]);
             }
         }
         return new Row(schema, values, included);
+    }
+
+    private Object convert(int column, Serializable raw) {
+        CellConverter converter = converters[column];
+        // most columns keep the raw cell (signed integers, temporal values...): no call through a converter for them
+        return raw == null || converter == null ? raw : converter.convert(raw);
     }
 
     private static CellConverter converter(Column column, ColumnType binlogType, TableSchema schema, String position) {
@@ -114,7 +128,7 @@ final class RowDecoder {
             case INTEGER -> integer(column);
             case TEXT -> {
                 if (column.isBinaryText()) {
-                    yield raw -> raw;
+                    yield null;
                 }
                 MysqlCharsets.TextDecoder decoder = MysqlCharsets.decoder(column.charset());
                 yield raw -> decoder.decode((byte[]) raw);
@@ -142,7 +156,7 @@ final class RowDecoder {
             }
             case BINARY -> {
                 if (column.type() != io.sluice.core.schema.ColumnType.BINARY) {
-                    yield raw -> raw;
+                    yield null;
                 }
                 // the binlog drops the trailing 0x00 padding of BINARY(n); the server's value has it
                 int width = (int) column.length();
@@ -154,13 +168,13 @@ final class RowDecoder {
             case JSON -> binlogType == ColumnType.JSON
                     ? raw -> MysqlJsonBinaryDecoder.toJsonText((byte[]) raw)
                     : raw -> new String((byte[]) raw, java.nio.charset.StandardCharsets.UTF_8);
-            default -> raw -> raw;
+            default -> null;
         };
     }
 
     private static CellConverter integer(Column column) {
         if (!column.unsigned()) {
-            return raw -> raw;
+            return null;
         }
         return switch (column.type()) {
             case TINYINT -> raw -> ((Integer) raw) & 0xFF;

@@ -34,6 +34,8 @@ public final class TablePlan {
     private final boolean merged;
     private final boolean columnMapped;
     private final boolean identity;
+    // the plan only filters rows: kept changes reach the target as they are
+    private final boolean passThrough;
 
     TablePlan(TableSchema source, TableId targetId, List<String> targetNames, List<String> sourceColumns, List<PartitionId> partitionIds,
             Optional<RowSelection> selection, boolean merged, boolean columnMapped) {
@@ -57,8 +59,10 @@ public final class TablePlan {
                 }
             }
         }
-        this.target = new TableSchema(targetId, columns, mapKey(source.primaryKey(), sourceColumns, targetNames),
+        TableSchema mapped = new TableSchema(targetId, columns, mapKey(source.primaryKey(), sourceColumns, targetNames),
                 source.uniqueKeys().stream().map(key -> mapKey(key, sourceColumns, targetNames)).filter(key -> !key.isEmpty()).toList());
+        // share the source's instance when they are equal, so that changes of an unchanged table need no copy
+        this.target = mapped.equals(source) ? source : mapped;
         this.selection = requireNonNull(selection, "selection is null").orElse(null);
         this.merged = merged;
         this.columnMapped = columnMapped;
@@ -67,6 +71,7 @@ public final class TablePlan {
             sameColumns = sourceIndex[i] == i && targetNames.get(i).equals(source.columns().get(i).name());
         }
         this.identity = sameColumns && targetId.equals(source.id()) && this.selection == null;
+        this.passThrough = sameColumns && this.target == source;
     }
 
     public TableSchema source() {
@@ -132,11 +137,18 @@ public final class TablePlan {
                 }
             }
         }
+        if (passThrough) {
+            return change;
+        }
         return new RowChange(change.operation(), target, change.before() == null ? null : project(change.before()),
                 change.after() == null ? null : project(change.after()));
     }
 
     private Row project(Row row) {
+        if (passThrough) {
+            // the projection would copy the row value for value into the same schema
+            return row;
+        }
         Object[] values = new Object[sourceIndex.length];
         BitSet present = row.isComplete() ? null : new BitSet(sourceIndex.length);
         for (int i = 0; i < sourceIndex.length; i++) {

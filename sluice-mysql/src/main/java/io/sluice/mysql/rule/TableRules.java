@@ -39,6 +39,8 @@ public final class TableRules {
     private final InstanceRules rules;
     private final boolean shardMode;
     private final Map<TableSchema, TablePlan> plans = new ConcurrentHashMap<>();
+    // sync asks for the same schema instance row after row: an identity check spares hashing the schema each time
+    private volatile Planned last;
 
     /**
      * @param shardMode the task declares that upstream shards merge into shared tables ({@code shard-mode}),
@@ -112,6 +114,10 @@ public final class TableRules {
      *     not exist (consulted only for tables with a column map, whose target columns are positional)
      */
     public TablePlan plan(TableSchema source, Function<TableId, List<String>> targetColumns) {
+        Planned recent = last;
+        if (recent != null && recent.schema() == source) {
+            return recent.plan();
+        }
         TablePlan plan = plans.get(source);
         if (plan == null) {
             plan = build(source, targetColumns);
@@ -121,7 +127,11 @@ public final class TableRules {
             }
             plans.put(source, plan);
         }
+        last = new Planned(source, plan);
         return plan;
+    }
+
+    private record Planned(TableSchema schema, TablePlan plan) {
     }
 
     private TablePlan build(TableSchema source, Function<TableId, List<String>> targetColumns) {

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.event.Row;
 import io.sluice.core.event.RowChange;
+import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
 
@@ -18,6 +21,10 @@ import java.util.function.Predicate;
  * In idempotent mode an insert is a {@code REPLACE}, an update with a complete after image a
  * delete of the old key plus a {@code REPLACE}, so that applying a change the target already has
  * converges instead of failing.
+ *
+ * <p>The text of a statement depends only on the table, its target and which columns it sets and
+ * matches, so it is built once per shape ({@link TableStatements}, kept by the batch) and every
+ * row only binds its values.
  */
 final class RowStatements {
     private RowStatements() {}
@@ -29,103 +36,46 @@ final class RowStatements {
      */
     static void add(StatementBatch batch, TableId target, RowChange change, boolean idempotent, Predicate<String> targetHasColumn) {
         requireNonNull(target, "target is null");
-        TableSchema schema = change.table();
+        TableStatements table = batch.statements(change.table(), target);
         switch (change.operation()) {
-            case INSERT -> insert(batch, target, change.after(), idempotent, targetHasColumn);
-            case DELETE -> delete(batch, target, schema, change.before());
+            case INSERT -> insert(batch, table, change.after(), idempotent, targetHasColumn);
+            case DELETE -> delete(batch, table, change.before());
             case UPDATE -> {
                 if (idempotent && change.after().isComplete()) {
-                    if (!sameKey(schema, change.before(), change.after())) {
-                        delete(batch, target, schema, change.before());
+                    if (!sameKey(table, change.before(), change.after())) {
+                        delete(batch, table, change.before());
                     }
-                    insert(batch, target, change.after(), true, targetHasColumn);
+                    insert(batch, table, change.after(), true, targetHasColumn);
                 }
                 else {
-                    update(batch, target, schema, change.before(), change.after(), targetHasColumn);
+                    update(batch, table, change.before(), change.after(), targetHasColumn);
                 }
             }
         }
     }
 
-    private static void insert(StatementBatch batch, TableId target, Row row, boolean replace, Predicate<String> targetHasColumn) {
-        List<Integer> columns = present(row, targetHasColumn);
-        StringJoiner names = new StringJoiner(", ");
-        StringJoiner marks = new StringJoiner(", ");
-        for (int index : columns) {
-            names.add(TableId.quote(row.column(index).name()));
-            marks.add("?");
-        }
-        batch.add((replace ? "REPLACE INTO " : "INSERT INTO ") + target.quoted() + " (" + names + ") VALUES (" + marks + ")");
-        for (int index : columns) {
-            batch.bind(row.column(index), row.get(index));
-        }
+    private static void insert(StatementBatch batch, TableStatements table, Row row, boolean replace, Predicate<String> targetHasColumn) {
+        int[] columns = table.present(row, targetHasColumn);
+        batch.add(table.text(replace ? Kind.REPLACE : Kind.INSERT, columns, null));
+        table.bind(batch, row, columns);
     }
 
-    private static void update(StatementBatch batch, TableId target, TableSchema schema, Row before, Row after,
-            Predicate<String> targetHasColumn) {
-        List<Integer> columns = present(after, targetHasColumn);
-        StringJoiner assignments = new StringJoiner(", ");
-        for (int index : columns) {
-            assignments.add(TableId.quote(after.column(index).name()) + " = ?");
-        }
-        List<Integer> key = identifying(schema, before);
-        batch.add("UPDATE " + target.quoted() + " SET " + assignments + " WHERE " + where(before, key) + limit(schema));
-        for (int index : columns) {
-            batch.bind(after.column(index), after.get(index));
-        }
-        bindKey(batch, before, key);
+    private static void update(StatementBatch batch, TableStatements table, Row before, Row after, Predicate<String> targetHasColumn) {
+        int[] columns = table.present(after, targetHasColumn);
+        int[] key = table.identifying(before);
+        batch.add(table.text(Kind.UPDATE, columns, key));
+        table.bind(batch, after, columns);
+        table.bind(batch, before, key);
     }
 
-    private static void delete(StatementBatch batch, TableId target, TableSchema schema, Row before) {
-        List<Integer> key = identifying(schema, before);
-        batch.add("DELETE FROM " + target.quoted() + " WHERE " + where(before, key) + limit(schema));
-        bindKey(batch, before, key);
+    private static void delete(StatementBatch batch, TableStatements table, Row before) {
+        int[] key = table.identifying(before);
+        batch.add(table.text(Kind.DELETE, null, key));
+        table.bind(batch, before, key);
     }
 
-    private static String where(Row row, List<Integer> key) {
-        StringJoiner conditions = new StringJoiner(" AND ");
-        for (int index : key) {
-            conditions.add(TableId.quote(row.column(index).name()) + " <=> ?");
-        }
-        return conditions.toString();
-    }
-
-    private static void bindKey(StatementBatch batch, Row row, List<Integer> key) {
-        for (int index : key) {
-            batch.bind(row.column(index), row.get(index));
-        }
-    }
-
-    private static String limit(TableSchema schema) {
-        return keyColumns(schema).isEmpty() ? " LIMIT 1" : "";
-    }
-
-    /** The key columns present in the image, or every present column for a keyless table. */
-    private static List<Integer> identifying(TableSchema schema, Row row) {
-        List<String> key = keyColumns(schema);
-        List<Integer> result = new ArrayList<>();
-        if (key.isEmpty()) {
-            return present(row);
-        }
-        for (String column : key) {
-            int index = schema.indexOf(column);
-            if (!row.isPresent(index)) {
-                return present(row);
-            }
-            result.add(index);
-        }
-        return result;
-    }
-
-    private static List<String> keyColumns(TableSchema schema) {
-        if (!schema.primaryKey().isEmpty()) {
-            return schema.primaryKey();
-        }
-        return schema.uniqueKeys().isEmpty() ? List.of() : schema.uniqueKeys().getFirst();
-    }
-
-    private static boolean sameKey(TableSchema schema, Row before, Row after) {
-        for (int index : identifying(schema, before)) {
+    private static boolean sameKey(TableStatements table, Row before, Row after) {
+        for (int index : table.identifying(before)) {
             if (!after.isPresent(index) || !java.util.Objects.deepEquals(before.get(index), after.get(index))) {
                 return false;
             }
@@ -133,17 +83,173 @@ final class RowStatements {
         return true;
     }
 
-    private static List<Integer> present(Row row) {
-        return present(row, column -> true);
-    }
+    private enum Kind { INSERT, REPLACE, UPDATE, DELETE }
 
-    private static List<Integer> present(Row row, Predicate<String> targetHasColumn) {
-        List<Integer> columns = new ArrayList<>(row.size());
-        for (int i = 0; i < row.size(); i++) {
-            if (row.isPresent(i) && targetHasColumn.test(row.column(i).name())) {
-                columns.add(i);
+    /**
+     * The statement texts of one table version written to one target table. The shapes every row of
+     * a FULL-image table has (all columns, the whole key) are kept in fields; others (partial
+     * images, columns the target dropped) in a small map that is emptied when it grows, since a
+     * table has few shapes in practice. Owned by one batch, so not thread-safe.
+     */
+    static final class TableStatements {
+        private static final int MAX_OTHER_SHAPES = 64;
+
+        private final TableSchema schema;
+        private final TableId target;
+        private final String quotedTarget;
+        private final Column[] columns;
+        private final String[] quotedNames;
+        private final int[] allColumns;
+        // the key columns, or null for a keyless table (identified by every present column)
+        private final int[] key;
+        private final int[] fullIdentifying;
+        private final String limit;
+        private final String[] fullShape = new String[Kind.values().length];
+        private final Map<Shape, String> otherShapes = new HashMap<>();
+
+        TableStatements(TableSchema schema, TableId target) {
+            this.schema = requireNonNull(schema, "schema is null");
+            this.target = requireNonNull(target, "target is null");
+            this.quotedTarget = target.quoted();
+            this.columns = schema.columns().toArray(Column[]::new);
+            this.quotedNames = new String[columns.length];
+            this.allColumns = new int[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                quotedNames[i] = TableId.quote(columns[i].name());
+                allColumns[i] = i;
+            }
+            List<String> keyColumns = keyColumns(schema);
+            if (keyColumns.isEmpty()) {
+                this.key = null;
+                this.fullIdentifying = allColumns;
+            }
+            else {
+                this.key = new int[keyColumns.size()];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = schema.indexOf(keyColumns.get(i));
+                }
+                this.fullIdentifying = key;
+            }
+            this.limit = keyColumns.isEmpty() ? " LIMIT 1" : "";
+        }
+
+        boolean isFor(TableSchema schema, TableId target) {
+            return this.schema == schema && this.target.equals(target);
+        }
+
+        /** The present columns the target has: {@link #allColumns} itself when that is all of them. */
+        int[] present(Row row, Predicate<String> targetHasColumn) {
+            int[] subset = null;
+            int count = 0;
+            for (int i = 0; i < allColumns.length; i++) {
+                if (row.isPresent(i) && (targetHasColumn == null || targetHasColumn.test(columns[i].name()))) {
+                    if (subset != null) {
+                        subset[count] = i;
+                    }
+                    count++;
+                }
+                else if (subset == null) {
+                    // the first column left out: from here on the columns are a subset
+                    subset = Arrays.copyOf(allColumns, allColumns.length);
+                }
+            }
+            return subset == null ? allColumns : Arrays.copyOf(subset, count);
+        }
+
+        void bind(StatementBatch batch, Row row, int[] indexes) {
+            for (int index : indexes) {
+                batch.bind(columns[index], row.get(index));
             }
         }
-        return columns;
+
+        /** The key columns when the image has them all, else every present column. */
+        int[] identifying(Row row) {
+            if (key == null) {
+                return present(row, null);
+            }
+            for (int index : key) {
+                if (!row.isPresent(index)) {
+                    return present(row, null);
+                }
+            }
+            return key;
+        }
+
+        /**
+         * @param assigned the columns set (INSERT, REPLACE, UPDATE), else null
+         * @param identifying the columns matched (UPDATE, DELETE), else null
+         */
+        String text(Kind kind, int[] assigned, int[] identifying) {
+            boolean full = (assigned == null || assigned == allColumns) && (identifying == null || identifying == fullIdentifying);
+            if (full) {
+                String text = fullShape[kind.ordinal()];
+                if (text == null) {
+                    text = build(kind, assigned, identifying);
+                    fullShape[kind.ordinal()] = text;
+                }
+                return text;
+            }
+            Shape shape = new Shape(kind, assigned, identifying);
+            String text = otherShapes.get(shape);
+            if (text == null) {
+                if (otherShapes.size() >= MAX_OTHER_SHAPES) {
+                    otherShapes.clear();
+                }
+                text = build(kind, assigned, identifying);
+                otherShapes.put(shape, text);
+            }
+            return text;
+        }
+
+        private String build(Kind kind, int[] assigned, int[] identifying) {
+            return switch (kind) {
+                case INSERT, REPLACE -> {
+                    StringJoiner names = new StringJoiner(", ");
+                    StringJoiner marks = new StringJoiner(", ");
+                    for (int index : assigned) {
+                        names.add(quotedNames[index]);
+                        marks.add("?");
+                    }
+                    yield (kind == Kind.REPLACE ? "REPLACE INTO " : "INSERT INTO ") + quotedTarget + " (" + names + ") VALUES (" + marks + ")";
+                }
+                case UPDATE -> {
+                    StringJoiner assignments = new StringJoiner(", ");
+                    for (int index : assigned) {
+                        assignments.add(quotedNames[index] + " = ?");
+                    }
+                    yield "UPDATE " + quotedTarget + " SET " + assignments + " WHERE " + where(identifying) + limit;
+                }
+                case DELETE -> "DELETE FROM " + quotedTarget + " WHERE " + where(identifying) + limit;
+            };
+        }
+
+        private String where(int[] identifying) {
+            StringJoiner conditions = new StringJoiner(" AND ");
+            for (int index : identifying) {
+                conditions.add(quotedNames[index] + " <=> ?");
+            }
+            return conditions.toString();
+        }
+
+        private static List<String> keyColumns(TableSchema schema) {
+            if (!schema.primaryKey().isEmpty()) {
+                return schema.primaryKey();
+            }
+            return schema.uniqueKeys().isEmpty() ? List.of() : schema.uniqueKeys().getFirst();
+        }
+    }
+
+    /** A statement shape other than the full one; arrays compared by content. */
+    private record Shape(Kind kind, int[] assigned, int[] identifying) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Shape other && kind == other.kind && Arrays.equals(assigned, other.assigned)
+                    && Arrays.equals(identifying, other.identifying);
+        }
+
+        @Override
+        public int hashCode() {
+            return (kind.hashCode() * 31 + Arrays.hashCode(assigned)) * 31 + Arrays.hashCode(identifying);
+        }
     }
 }

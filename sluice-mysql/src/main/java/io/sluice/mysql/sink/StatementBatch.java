@@ -1,12 +1,16 @@
 package io.sluice.mysql.sink;
 
 import io.sluice.core.schema.Column;
+import io.sluice.core.schema.TableId;
+import io.sluice.core.schema.TableSchema;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Row statements of the open target transaction, sent to the server together: one round trip for
@@ -19,12 +23,30 @@ import java.util.List;
 final class StatementBatch {
     static final int MAX_STATEMENTS = 128;
     static final int MAX_BYTES = 1 << 20;
+    // tables whose statement texts are kept; beyond that (many tables, or many schema versions) they are rebuilt
+    private static final int MAX_TABLES = 1024;
 
+    // Keyed by identity: the reader and the table plans hand out one schema instance per table
+    // version, so this is one lookup without hashing the columns; an equal instance gets its own entry.
+    private final Map<TableSchema, RowStatements.TableStatements> tables = new IdentityHashMap<>();
     private final StringBuilder sql = new StringBuilder(4096);
     private final List<Column> columns = new ArrayList<>();
     private final List<Object> values = new ArrayList<>();
     private int statements;
     private long bytes;
+
+    /** The statement texts for rows of this table version written to {@code target}; they outlive {@link #clear}. */
+    RowStatements.TableStatements statements(TableSchema schema, TableId target) {
+        RowStatements.TableStatements table = tables.get(schema);
+        if (table == null || !table.isFor(schema, target)) {
+            if (tables.size() >= MAX_TABLES) {
+                tables.clear();
+            }
+            table = new RowStatements.TableStatements(schema, target);
+            tables.put(schema, table);
+        }
+        return table;
+    }
 
     /** Appends a statement whose parameters the following {@link #bind} calls give, in order. */
     void add(String statement) {
