@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import io.sluice.core.error.Suggestions;
 import io.sluice.config.YamlNode.Entry;
 import io.sluice.config.YamlNode.Mapping;
 import io.sluice.config.YamlNode.Scalar;

@@ -1,5 +1,6 @@
 package io.sluice.config;
 
+import io.sluice.core.error.Suggestions;
 import io.sluice.config.YamlNode.Entry;
 import io.sluice.core.task.LoadOptions;
 import io.sluice.core.task.SyncOptions;

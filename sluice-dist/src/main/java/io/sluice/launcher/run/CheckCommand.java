@@ -5,15 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sluice.mysql.check.PrecheckReport;
 import io.sluice.mysql.check.TaskPrecheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -30,15 +26,12 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK.yaml|JOB.json", description = "The task file: DM task.yaml, or a dtle job.json.")
-    Path taskFile;
-
-    @Option(names = "--source", paramLabel = "SOURCE.yaml", description = "A source file (DM source.yaml format); one per upstream in mysql-instances. Not used with job.json.")
-    List<Path> sourceFiles = new ArrayList<>();
+    @Mixin
+    TaskFileOptions files;
 
     @Override
     public Integer call() throws Exception {
-        TaskInput input = TaskInput.read(taskFile, sourceFiles);
+        TaskInput input = files.read();
         PrecheckReport report = new TaskPrecheck(input.task(), input.sources().values()).run();
         PrintWriter out = spec.commandLine().getOut();
         out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report.toDmJson()));

@@ -7,9 +7,9 @@ import io.sluice.core.task.SourceConfig;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.mysql.task.MysqlSubtask;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -40,11 +40,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "TASK.yaml|JOB.json", description = "The task file: DM task.yaml, or a dtle job.json (v1 nomad job or v2 API job config).")
-    Path taskFile;
-
-    @Option(names = "--source", paramLabel = "SOURCE.yaml", description = "A source file (DM source.yaml format); one per upstream in mysql-instances. Not used with job.json.")
-    List<Path> sourceFiles = new ArrayList<>();
+    @Mixin
+    TaskFileOptions files;
 
     @Option(names = "--data-dir", defaultValue = "./sluice-data", description = "Local state directory (default: ${DEFAULT-VALUE}); holds the lock that keeps two runs of a task apart.")
     Path dataDir;
@@ -54,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TaskInput input = TaskInput.read(taskFile, sourceFiles);
+        TaskInput input = files.read();
         TaskConfig task = input.task();
         Map<String, SourceConfig> sources = input.sources();
         List<MysqlSubtask> subtasks = new ArrayList<>();

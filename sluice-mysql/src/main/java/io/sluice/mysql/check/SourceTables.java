@@ -34,9 +34,9 @@ import java.util.function.Function;
  * @param problems the error of each selected table that could not be loaded or planned
  * @param autoIncrement per table, its auto-increment column when that column is (part of) its primary or a unique key
  */
-record SourceTables(List<TableId> selected, Set<String> databases, Map<TableId, TablePlan> plans, Map<TableId, SluiceException> problems,
+public record SourceTables(List<TableId> selected, Set<String> databases, Map<TableId, TablePlan> plans, Map<TableId, SluiceException> problems,
         Map<TableId, String> autoIncrement) {
-    SourceTables {
+    public SourceTables {
         selected = List.copyOf(requireNonNull(selected, "selected is null"));
         databases = Collections.unmodifiableSet(new LinkedHashSet<>(requireNonNull(databases, "databases is null")));
         plans = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(plans, "plans is null")));
@@ -47,16 +47,9 @@ record SourceTables(List<TableId> selected, Set<String> databases, Map<TableId, 
     /**
      * @param targetColumns the target table's columns in order, empty when it does not exist (column maps need them)
      */
-    static SourceTables read(Connection source, TableRules rules, Function<TableId, List<String>> targetColumns) throws SQLException {
-        List<TableId> selected = new ArrayList<>();
-        try (Statement statement = source.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2")) {
-            while (rs.next()) {
-                if (rules.allowsTable(rs.getString(1), rs.getString(2))) {
-                    selected.add(new TableId(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
+    public static SourceTables read(Connection source, TableRules rules, Function<TableId, List<String>> targetColumns) throws SQLException {
+        InformationSchemaLoader loader = new InformationSchemaLoader(() -> source);
+        List<TableId> selected = loader.baseTables(rules::allowsTable);
         Set<String> databases = new LinkedHashSet<>();
         try (Statement statement = source.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA ORDER BY 1")) {
@@ -67,7 +60,6 @@ record SourceTables(List<TableId> selected, Set<String> databases, Map<TableId, 
             }
         }
         selected.forEach(table -> databases.add(table.database()));
-        InformationSchemaLoader loader = new InformationSchemaLoader(() -> source);
         Map<TableId, TablePlan> plans = new LinkedHashMap<>();
         Map<TableId, SluiceException> problems = new LinkedHashMap<>();
         for (TableId table : selected) {

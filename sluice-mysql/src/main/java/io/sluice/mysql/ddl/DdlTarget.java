@@ -1,5 +1,7 @@
 package io.sluice.mysql.ddl;
 
+import static io.sluice.mysql.ddl.SqlLexing.unquote;
+
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.event.DdlEvent;
@@ -74,10 +76,4 @@ public record DdlTarget(Kind kind, String database, String table) {
         return Optional.of(new DdlTarget(Kind.TABLE, unquote(first), unquote(second)));
     }
 
-    private static String unquote(String name) {
-        if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
-            return name.substring(1, name.length() - 1).replace("``", "`");
-        }
-        return name;
-    }
 }

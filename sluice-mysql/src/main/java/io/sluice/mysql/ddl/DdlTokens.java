@@ -1,5 +1,9 @@
 package io.sluice.mysql.ddl;
 
+import static io.sluice.mysql.ddl.SqlLexing.endOfQuoted;
+import static io.sluice.mysql.ddl.SqlLexing.isWordChar;
+import static io.sluice.mysql.ddl.SqlLexing.unquote;
+
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
@@ -107,37 +111,4 @@ final class DdlTokens {
         return List.copyOf(tokens);
     }
 
-    /** Removes the backquotes around a name and undoubles the backquotes inside it. */
-    static String unquote(String name) {
-        if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
-            return name.substring(1, name.length() - 1).replace("``", "`");
-        }
-        return name;
-    }
-
-    private static int endOfQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            }
-            else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                }
-                else {
-                    return i + 1;
-                }
-            }
-            else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
-    }
 }

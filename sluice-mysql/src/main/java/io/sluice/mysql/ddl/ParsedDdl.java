@@ -344,7 +344,7 @@ final class ParsedDdl {
             return null;
         }
         if (name instanceof SQLIdentifierExpr identifier) {
-            return DdlTokens.unquote(identifier.getName());
+            return SqlLexing.unquote(identifier.getName());
         }
         throw new Unexpected("the parser read the database name as " + name);
     }
@@ -358,10 +358,10 @@ final class ParsedDdl {
 
     static RawName name(SQLExpr expr) throws Unexpected {
         if (expr instanceof SQLIdentifierExpr identifier) {
-            return new RawName(null, DdlTokens.unquote(identifier.getName()), false);
+            return new RawName(null, SqlLexing.unquote(identifier.getName()), false);
         }
         if (expr instanceof SQLPropertyExpr property && property.getOwner() instanceof SQLIdentifierExpr owner) {
-            return new RawName(DdlTokens.unquote(owner.getName()), DdlTokens.unquote(property.getName()), false);
+            return new RawName(SqlLexing.unquote(owner.getName()), SqlLexing.unquote(property.getName()), false);
         }
         throw new Unexpected("the parser read a table name as '" + expr + "'");
     }
@@ -375,8 +375,8 @@ final class ParsedDdl {
         QueryTables tables = new QueryTables();
         query.accept(tables);
         tables.sources.removeIf(source -> source.getExpr() instanceof SQLIdentifierExpr identifier
-                && (tables.commonTableNames.contains(DdlTokens.unquote(identifier.getName()).toLowerCase(Locale.ROOT))
-                        || DdlTokens.unquote(identifier.getName()).equalsIgnoreCase("dual")));
+                && (tables.commonTableNames.contains(SqlLexing.unquote(identifier.getName()).toLowerCase(Locale.ROOT))
+                        || SqlLexing.unquote(identifier.getName()).equalsIgnoreCase("dual")));
         return tables;
     }
 
@@ -407,7 +407,7 @@ final class ParsedDdl {
 
         @Override
         public boolean visit(SQLWithSubqueryClause.Entry entry) {
-            commonTableNames.add(DdlTokens.unquote(entry.getAlias()).toLowerCase(Locale.ROOT));
+            commonTableNames.add(SqlLexing.unquote(entry.getAlias()).toLowerCase(Locale.ROOT));
             return true;
         }
 

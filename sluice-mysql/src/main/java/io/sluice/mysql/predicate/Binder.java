@@ -3,6 +3,7 @@ package io.sluice.mysql.predicate;
 import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.event.Row;
+import io.sluice.core.error.Suggestions;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.core.value.MysqlDate;
@@ -265,8 +266,8 @@ final class Binder {
         }
         List<String> names = table.columns().stream().map(Column::name).toList();
         Optional<String> suggestion = names.stream()
-                .filter(candidate -> distance(candidate.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.max(1, name.length() / 3))
-                .min(Comparator.comparingInt(candidate -> distance(candidate.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))));
+                .filter(candidate -> Suggestions.distance(candidate.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT)) <= Math.max(1, name.length() / 3))
+                .min(Comparator.comparingInt(candidate -> Suggestions.distance(candidate.toLowerCase(Locale.ROOT), name.toLowerCase(Locale.ROOT))));
         throw new UnknownColumn(name, names, suggestion);
     }
 
@@ -306,27 +307,6 @@ final class Binder {
 
     private static boolean isAscii(String text) {
         return text.chars().allMatch(c -> c < 0x80);
-    }
-
-    /** Edit distance counting a swap of neighbours as one edit (optimal string alignment), for did-you-mean. */
-    private static int distance(String a, String b) {
-        int[][] d = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length()][b.length()];
     }
 
     /** A column name the table does not have. */

@@ -14,6 +14,7 @@ import io.sluice.core.schema.TableSchema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Reads table schemas from the live server's {@code information_schema}. It knows the schema as
@@ -62,6 +64,21 @@ public final class InformationSchemaLoader implements TableSchemaProvider {
     public void onDdl(DdlEvent ddl) {
         // DDL can rename across databases; dropping the whole cache is cheap and always right
         cache.clear();
+    }
+
+    /** The base tables (no views) the predicate selects, ordered by database and name. */
+    public List<TableId> baseTables(BiPredicate<String, String> selected) throws SQLException {
+        List<TableId> tables = new ArrayList<>();
+        try (Statement statement = connections.get().createStatement();
+                ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
+                        + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
+            while (rs.next()) {
+                if (selected.test(rs.getString(1), rs.getString(2))) {
+                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return tables;
     }
 
     /** Reads the table's current schema, bypassing the cache. */

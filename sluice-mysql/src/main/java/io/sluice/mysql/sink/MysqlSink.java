@@ -18,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -179,9 +177,9 @@ public final class MysqlSink implements Sink {
     private void ddl(DdlEvent ddl, boolean idempotent) throws SQLException {
         batch.flush(connection);
         if (rowsInTransaction) {
-            throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
-                    "Transaction " + current.id() + " at " + current.start() + " runs DDL after row changes: " + ddl.sql(),
-                    "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
+            // the journal commit below would commit those rows without their checkpoint; SyncStream commits the group first
+            // and refuses DDL after rows of its own transaction, so this is a caller bug
+            throw new IllegalStateException("DDL after rows in one target transaction (group starting with " + current.id() + "): " + ddl.sql());
         }
         String id = current.id().toString();
         boolean mayHaveRun = meta.pendingDdl(connection, id).isPresent();
@@ -207,28 +205,16 @@ public final class MysqlSink implements Sink {
     }
 
     private Set<String> readTargetColumns(TableId table) {
-        Set<String> columns = new HashSet<>();
-        // the statements before it may create or alter nothing, but they must reach the server in order with the rest
         try {
-            batch.flush(connection);
-        }
-        catch (SQLException e) {
-            throw new UncheckedSqlException(e);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            statement.setString(1, table.database());
-            statement.setString(2, table.table());
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    columns.add(rs.getString(1).toLowerCase(Locale.ROOT));
-                }
+            Set<String> columns = new HashSet<>();
+            for (String column : TargetTables.columns(connection, table)) {
+                columns.add(column.toLowerCase(Locale.ROOT));
             }
+            return columns;
         }
         catch (SQLException e) {
             throw new UncheckedSqlException(e);
         }
-        return columns;
     }
 
     private void executeDdl(DdlEvent ddl, boolean mayHaveRun) throws SQLException {

@@ -12,6 +12,7 @@ import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
+import io.sluice.mysql.ddl.SqlLexing;
 import io.sluice.mysql.rule.TablePlan;
 
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ public final class TargetTables {
     public static Function<TableId, List<String>> columnsOf(TargetConnections targets) {
         return table -> {
             try (Connection target = targets.open()) {
-                List<String> columns = columnsOf(target).apply(table);
+                List<String> columns = columns(target, table);
                 target.commit();
                 return columns;
             }
@@ -104,23 +105,30 @@ public final class TargetTables {
     /** The target's column names in order, or an empty list when the table does not exist. */
     public static Function<TableId, List<String>> columnsOf(Connection target) {
         return table -> {
-            List<String> columns = new ArrayList<>();
-            try (PreparedStatement statement = target.prepareStatement(
-                    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-                statement.setString(1, table.database());
-                statement.setString(2, table.table());
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        columns.add(rs.getString(1));
-                    }
-                }
+            try {
+                return columns(target, table);
             }
             catch (SQLException e) {
                 throw new SluiceException(ErrorCode.TARGET_UNREACHABLE, "Could not read the columns of target table " + table + ": " + e.getMessage(),
                         "Check that the target is reachable and the user may read information_schema.", e);
             }
-            return columns;
         };
+    }
+
+    /** The table's column names in order, or an empty list when the table does not exist. */
+    public static List<String> columns(Connection connection, TableId table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     private static String project(String definition, TablePlan plan) {
@@ -189,10 +197,6 @@ public final class TargetTables {
     }
 
     private static String unquote(String name) {
-        String trimmed = name.trim();
-        if (trimmed.length() >= 2 && trimmed.startsWith("`") && trimmed.endsWith("`")) {
-            return trimmed.substring(1, trimmed.length() - 1).replace("``", "`");
-        }
-        return trimmed;
+        return SqlLexing.unquote(name.trim());
     }
 }

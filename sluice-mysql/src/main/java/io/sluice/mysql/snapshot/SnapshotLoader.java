@@ -118,7 +118,7 @@ public final class SnapshotLoader {
                 long total = 0;
                 long copied = 0;
                 long left = 0;
-                for (TableId table : listTables(sourceConnection)) {
+                for (TableId table : schemas.baseTables(rules::allowsTable)) {
                     TableProgress done = progress.get(table);
                     copied += done == null ? 0 : done.rowsCopied();
                     if (done != null && done.done()) {
@@ -458,22 +458,6 @@ public final class SnapshotLoader {
                 ResultSet rs = statement.executeQuery("SELECT 1 FROM " + table.quoted() + " LIMIT 1")) {
             return rs.next();
         }
-    }
-
-    private List<TableId> listTables(Connection connection) throws SQLException {
-        List<TableId> tables = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES "
-                        + "WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_SCHEMA, TABLE_NAME")) {
-            while (rs.next()) {
-                String database = rs.getString(1);
-                String table = rs.getString(2);
-                if (rules.allowsTable(database, table)) {
-                    tables.add(new TableId(database, table));
-                }
-            }
-        }
-        return tables;
     }
 
     private static long estimateRows(Connection connection, TableId table) throws SQLException {

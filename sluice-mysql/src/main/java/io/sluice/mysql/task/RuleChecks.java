@@ -6,21 +6,20 @@ import io.sluice.core.schema.TableId;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.mysql.rule.TablePlan;
 import io.sluice.mysql.rule.TableRules;
-import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.check.SourceTables;
 import io.sluice.mysql.sink.TargetConnections;
 import io.sluice.mysql.sink.TargetTables;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The part of the Check unit that validates the task's rules against the source as it is now,
+ * The part of the Check unit that validates the task's rules against the source as it is now
+ * (read once through the precheck's {@link SourceTables}),
  * before anything is copied or applied: every selected table is planned (so a predicate or column
  * map naming an unknown column, a route conflict or a partition id on an unsuitable column fails
  * now, with the rule's place in the task file), and tables that merge into one target while their
@@ -33,15 +32,16 @@ final class RuleChecks {
     private RuleChecks() {}
 
     static void verify(Connection source, TableRules rules, TaskConfig task, TargetConnections targets, String name) throws SQLException {
-        InformationSchemaLoader schemas = new InformationSchemaLoader(() -> source);
-        Map<TableId, List<TableId>> sourcesByTarget = new LinkedHashMap<>();
-        Map<TableId, String> autoIncrementKeys = autoIncrementKeys(source);
-        for (TableId table : selectedTables(source, rules)) {
-            TablePlan plan = rules.plan(schemas.load(table), TargetTables.columnsOf(targets));
-            sourcesByTarget.computeIfAbsent(plan.target().id(), key -> new ArrayList<>()).add(table);
+        SourceTables tables = SourceTables.read(source, rules, TargetTables.columnsOf(targets));
+        if (!tables.problems().isEmpty()) {
+            throw tables.problems().values().iterator().next();
         }
         if (task.ignoreCheckingItems().contains(AUTO_INCREMENT_ITEM) || task.ignoreCheckingItems().contains("all")) {
             return;
+        }
+        Map<TableId, List<TableId>> sourcesByTarget = new LinkedHashMap<>();
+        for (TablePlan plan : tables.plans().values()) {
+            sourcesByTarget.computeIfAbsent(plan.target().id(), key -> new ArrayList<>()).add(plan.source().id());
         }
         boolean shardsAcrossSources = task.shardMode().isPresent() && task.instances().size() > 1;
         for (Map.Entry<TableId, List<TableId>> target : sourcesByTarget.entrySet()) {
@@ -50,7 +50,7 @@ final class RuleChecks {
                 continue;
             }
             for (TableId shard : shards) {
-                String column = autoIncrementKeys.get(shard);
+                String column = tables.autoIncrement().get(shard);
                 boolean partitioned = rules.rules().partitionIds().stream()
                         .anyMatch(rule -> rule.matcher().matches(shard.database(), shard.table()) && rule.column().equalsIgnoreCase(column == null ? "" : column));
                 if (column != null && !partitioned) {
@@ -62,31 +62,5 @@ final class RuleChecks {
                 }
             }
         }
-    }
-
-    private static List<TableId> selectedTables(Connection source, TableRules rules) throws SQLException {
-        List<TableId> tables = new ArrayList<>();
-        try (Statement statement = source.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' ORDER BY 1, 2")) {
-            while (rs.next()) {
-                if (rules.allowsTable(rs.getString(1), rs.getString(2))) {
-                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
-                }
-            }
-        }
-        return tables;
-    }
-
-    /** Per table, its auto-increment column when that column is (part of) its primary or a unique key. */
-    private static Map<TableId, String> autoIncrementKeys(Connection source) throws SQLException {
-        Map<TableId, String> keys = new LinkedHashMap<>();
-        try (Statement statement = source.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "
-                        + "WHERE EXTRA LIKE '%auto_increment%' AND COLUMN_KEY IN ('PRI', 'UNI')")) {
-            while (rs.next()) {
-                keys.put(new TableId(rs.getString(1), rs.getString(2)), rs.getString(3));
-            }
-        }
-        return keys;
     }
 }

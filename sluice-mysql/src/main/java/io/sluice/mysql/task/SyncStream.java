@@ -114,7 +114,7 @@ final class SyncStream implements ChangeStream {
             if (mode != SnapshotBoundary.Mode.SKIP && groupOpen && groupTransactions > 0 && !rowsInTransaction) {
                 // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
                 // and the schema as of that checkpoint, i.e. before this DDL is tracked. (DDL after rows of
-                // its own transaction cannot be applied atomically; the sink refuses it.)
+                // its own transaction cannot be applied atomically; it is refused below.)
                 flush();
             }
             trackSchema(ddl);

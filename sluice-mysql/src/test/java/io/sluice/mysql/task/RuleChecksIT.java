@@ -80,7 +80,8 @@ class RuleChecksIT {
             Replication.Running run = runs.add(RuleTasks.start(ignoring, source));
             RuleTasks.awaitSynced(source, run);
         }
-        assertThat(target.query("SELECT v FROM merged.t ORDER BY v")).containsExactly(List.of("1"), List.of("3"));
+        assertThat(target.query("SELECT v FROM merged.t ORDER BY v")).containsExactly(List.of("1"), List.of("3"))
+                .isEqualTo(source.query("SELECT v FROM (SELECT v FROM shard_1.t_1 UNION ALL SELECT v FROM shard_1.t_2) shards ORDER BY v"));
     }
 
     private TaskConfig task(InstanceRules rules, List<String> ignoreCheckingItems) {

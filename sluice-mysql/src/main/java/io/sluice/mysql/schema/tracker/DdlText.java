@@ -1,5 +1,8 @@
 package io.sluice.mysql.schema.tracker;
 
+import static io.sluice.mysql.ddl.SqlLexing.endOfQuoted;
+import static io.sluice.mysql.ddl.SqlLexing.isWordChar;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -444,29 +447,4 @@ final class DdlText {
         return tokens;
     }
 
-    private static int endOfQuoted(String sql, int start, char quote, boolean backslashEscapes) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (backslashEscapes && c == '\\') {
-                i += 2;
-            }
-            else if (c == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                }
-                else {
-                    return i + 1;
-                }
-            }
-            else {
-                i++;
-            }
-        }
-        return sql.length();
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
-    }
 }

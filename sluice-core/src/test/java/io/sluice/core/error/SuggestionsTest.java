@@ -1,4 +1,4 @@
-package io.sluice.config;
+package io.sluice.core.error;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.sluice.config;
+package io.sluice.core.error;
 
 import java.util.Collection;
 import java.util.Optional;
@@ -6,16 +6,17 @@ import java.util.Optional;
 /**
  * Finds the known name closest to a misspelt one, for "did you mean" hints. It uses the optimal
  * string alignment distance, in which swapping two neighbouring characters costs one edit, since
- * transpositions such as {@code nmae} are the most common typing mistake.
+ * transpositions such as {@code nmae} are the most common typing mistake. Shared by every reader
+ * and validator that names what the user probably meant.
  */
-final class Suggestions
+public final class Suggestions
 {
-    static final int MAX_DISTANCE = 2;
+    public static final int MAX_DISTANCE = 2;
 
     private Suggestions() {}
 
     /** The candidate within {@link #MAX_DISTANCE} edits of the input, the first of the closest on ties. */
-    static Optional<String> closest(String input, Collection<String> candidates)
+    public static Optional<String> closest(String input, Collection<String> candidates)
     {
         String best = null;
         int bestDistance = MAX_DISTANCE + 1;
@@ -30,12 +31,13 @@ final class Suggestions
     }
 
     /** The " did you mean 'x'?" suffix for a message, or "" when nothing is close. */
-    static String didYouMean(String input, Collection<String> candidates)
+    public static String didYouMean(String input, Collection<String> candidates)
     {
         return closest(input, candidates).map(candidate -> "; did you mean '" + candidate + "'?").orElse("");
     }
 
-    static int distance(String a, String b)
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours cost one edit each. */
+    public static int distance(String a, String b)
     {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
