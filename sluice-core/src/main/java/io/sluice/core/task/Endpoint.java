@@ -76,6 +76,12 @@ public record Endpoint(String host, int port, String user, Secret password, Map<
         session = Collections.unmodifiableMap(copy);
     }
 
+    /** This endpoint with another password; the server swaps an encrypted password for its clear value this way. */
+    public Endpoint withPassword(Secret newPassword)
+    {
+        return new Endpoint(host, port, user, newPassword, session, tls);
+    }
+
     /** Whether the text can name a system variable in {@code SET SESSION name = value}. */
     public static boolean isVariableName(String name)
     {

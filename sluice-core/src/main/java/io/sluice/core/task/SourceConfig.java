@@ -17,4 +17,10 @@ public record SourceConfig(String sourceId, boolean enableGtid, Endpoint from)
             throw new IllegalArgumentException("sourceId is blank");
         }
     }
+
+    /** This source connecting with {@code newFrom}. */
+    public SourceConfig withFrom(Endpoint newFrom)
+    {
+        return new SourceConfig(sourceId, enableGtid, newFrom);
+    }
 }

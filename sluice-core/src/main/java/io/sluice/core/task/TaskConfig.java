@@ -23,6 +23,12 @@ public record TaskConfig(String name, TaskMode mode, String metaSchema, Endpoint
         this(name, mode, metaSchema, target, instances, load, SyncOptions.defaults(), Optional.empty(), false, List.of());
     }
 
+    /** This task writing to {@code newTarget}; used where a stored password is decrypted before the task runs. */
+    public TaskConfig withTarget(Endpoint newTarget)
+    {
+        return new TaskConfig(name, mode, metaSchema, newTarget, instances, load, sync, shardMode, caseSensitive, ignoreCheckingItems);
+    }
+
     public static final String DEFAULT_META_SCHEMA = "sluice_meta";
     // MySQL and MariaDB refuse longer schema names; failing here beats failing at the first checkpoint.
     private static final int MAX_SCHEMA_NAME_LENGTH = 64;

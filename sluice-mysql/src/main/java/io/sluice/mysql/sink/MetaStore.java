@@ -28,8 +28,10 @@ import java.util.Optional;
  * the last key copied, rows copied, done, first and last snapshot position), {@code snapshot_range}
  * (per key range of a table copied in several ranges: its bounds, fixed before the copy starts, and
  * the same progress per range), {@code ddl_journal} (a DDL that may have been executed but not
- * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint) and
- * {@code created_table} (target tables this subtask created, the only ones it may recreate).
+ * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint),
+ * {@code created_table} (target tables this subtask created, the only ones it may recreate) and
+ * {@code sql_operator} (the sql-skip/sql-replace/sql-inject operators applied, committed with the
+ * checkpoint past them, so none is applied twice).
  */
 public final class MetaStore {
     private final String schema;
@@ -74,6 +76,27 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`created_table` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`sql_operator` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, operator_id VARCHAR(255) NOT NULL, "
+                    + "binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
+                    + "applied_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), "
+                    + "PRIMARY KEY (task, source, operator_id)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+        }
+    }
+
+    /**
+     * Forgets this subtask's progress (checkpoint, snapshot progress, schema state, DDL journal), so that the
+     * next run starts over as a new task: {@code start-task --remove-meta}. The record of the tables it created
+     * stays: those tables still are Sluice's, and forgetting that would let a later run treat them as the user's.
+     * Part of the caller's transaction; the meta tables must exist.
+     */
+    public void removeProgress(Connection connection) throws SQLException {
+        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal")) {
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ?")) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.executeUpdate();
+            }
         }
     }
 
@@ -341,6 +364,35 @@ public final class MetaStore {
             statement.setString(3, state);
             statement.executeUpdate();
         }
+    }
+
+    /** Records that an operator was applied at the source position; part of the caller's transaction (the one that moves the checkpoint past it). */
+    public void recordOperator(Connection connection, String operatorId, FilePosition at) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("REPLACE INTO " + schema
+                + ".`sql_operator` (task, source, operator_id, binlog_file, binlog_pos) VALUES (?, ?, ?, ?, ?)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, operatorId);
+            statement.setString(4, at.file());
+            statement.setLong(5, at.position());
+            statement.executeUpdate();
+        }
+    }
+
+    /** The operators applied so far, by id, with the source position each was applied at. */
+    public Map<String, FilePosition> appliedOperators(Connection connection) throws SQLException {
+        Map<String, FilePosition> applied = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT operator_id, binlog_file, binlog_pos FROM " + schema
+                + ".`sql_operator` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    applied.put(rs.getString(1), new FilePosition(rs.getString(2), rs.getLong(3)));
+                }
+            }
+        }
+        return applied;
     }
 
     private static GtidPosition parseGtid(String text) {

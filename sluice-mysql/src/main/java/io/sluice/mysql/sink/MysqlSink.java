@@ -22,6 +22,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +39,10 @@ import java.util.regex.Pattern;
  * is recorded and committed, executed, then the checkpoint advances and the journal entry is
  * cleared in one transaction. A restart that finds the journal entry for the transaction it is
  * about to apply re-runs the DDL tolerating the errors a DDL gives when it already took effect.
+ * The journal holds what may run: the source DDL, or the statements an sql-replace or sql-inject
+ * operator runs instead, which a restart completes whatever operators are registered by then; a
+ * statement the target rejects did not run, so its entry is cleared and the error names the
+ * operator commands that get past it. Operators applied are recorded with the checkpoint past them.
  */
 public final class MysqlSink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlSink.class);
@@ -53,6 +59,8 @@ public final class MysqlSink implements Sink {
     private boolean rowsInTransaction;
     private boolean ddlInTransaction;
     private String pendingSchemaState;
+    // operators applied in the open transaction, recorded with its commit
+    private final Map<String, FilePosition> operatorsApplied = new LinkedHashMap<>();
 
     public MysqlSink(Endpoint target, MetaStore meta, String name) {
         this.connections = new TargetConnections(requireNonNull(target, "target is null"));
@@ -142,9 +150,13 @@ public final class MysqlSink implements Sink {
             if (ddlInTransaction) {
                 meta.clearDdlJournal(connection);
             }
+            for (Map.Entry<String, FilePosition> operator : operatorsApplied.entrySet()) {
+                meta.recordOperator(connection, operator.getKey(), operator.getValue());
+            }
             connection.commit();
             current = null;
             pendingSchemaState = null;
+            operatorsApplied.clear();
         }
         catch (SQLException e) {
             throw failed(e);
@@ -157,11 +169,13 @@ public final class MysqlSink implements Sink {
         rollbackQuietly();
         current = null;
         pendingSchemaState = null;
+        operatorsApplied.clear();
     }
 
     private SluiceException failed(SQLException e) {
         batch.clear();
         rollbackQuietly();
+        operatorsApplied.clear();
         SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(),
                 "applying transaction " + (current == null ? "?" : current.id() + " (" + current.start() + ")"));
         if (error.isRetriable()) {
@@ -175,20 +189,128 @@ public final class MysqlSink implements Sink {
      * MariaDB log it first in its own group (or first, before the rows of CREATE TABLE ... SELECT).
      */
     private void ddl(DdlEvent ddl, boolean idempotent) throws SQLException {
+        String position = current.start().toString();
+        runJournalled(current.id().toString(), ddl.database(), new DdlJournalEntry(Optional.empty(), List.of(ddl.sql())), idempotent,
+                (statement, index, count, e) -> ddlFailed(statement, position, e));
+    }
+
+    /**
+     * Skips the current transaction's DDL on the target (sql-skip): nothing runs, and the next
+     * commit moves the checkpoint past it and records the operator. Should the journal say a
+     * statement for this transaction may have run (a crash while it ran), that is completed first.
+     */
+    public void skipDdl(DdlEvent ddl, String operatorId, FilePosition at) {
+        requireNonNull(operatorId, "operatorId is null");
+        try {
+            Optional<String> journalled = meta.pendingDdl(connection, current.id().toString());
+            if (journalled.isPresent()) {
+                LOG.warn("{}: the DDL journal says statements for {} may have run before a restart; completing them rather than skipping", name, current.id());
+                DdlJournalEntry entry = DdlJournalEntry.decode(journalled.get());
+                runJournalled(current.id().toString(), ddl.database(), entry, true, (statement, index, count, e) -> ddlFailed(statement, at.toString(), e));
+            }
+            ddlInTransaction = true;
+            operatorsApplied.put(operatorId, at);
+        }
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Runs {@code statements} instead of the current transaction's DDL (sql-replace), in order,
+     * under the DDL journal; the next commit moves the checkpoint past the DDL and records the operator.
+     *
+     * @param ddl the source DDL as routed to the target; its database is the default one for the statements
+     * @param idempotent whether the statements may already have taken effect (a table several shards merge into)
+     */
+    public void replaceDdl(DdlEvent ddl, List<String> statements, String operatorId, FilePosition at, boolean idempotent) {
+        requireNonNull(operatorId, "operatorId is null");
+        try {
+            runJournalled(current.id().toString(), ddl.database(), new DdlJournalEntry(Optional.of(operatorId), statements), idempotent,
+                    (statement, index, count, e) -> new SluiceException(ErrorCode.TARGET_DDL_FAILED,
+                            "The target rejected statement " + (index + 1) + " of " + count + " that sql-replace operator " + operatorId
+                                    + " runs instead of the DDL at " + at + ": " + statement + " (" + e.getMessage() + ")"
+                                    + (index == 0 ? "; none of them ran." : "; the statements before it ran."),
+                            "Register another operator for that DDL, sql-replace --binlog-pos " + at + " \"SQL1; SQL2;\" with the statements "
+                                    + "still needed or sql-skip --binlog-pos " + at + " to run none, then resume-task.", e));
+            operatorsApplied.put(operatorId, at);
+        }
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Runs injected statements (sql-inject) in order, under the DDL journal, before the current
+     * transaction; the next commit, which does not move the checkpoint, records the injection.
+     */
+    public void inject(String injectionId, List<String> statements, FilePosition before) {
+        requireNonNull(injectionId, "injectionId is null");
+        try {
+            runJournalled("sql-inject " + injectionId, "", new DdlJournalEntry(Optional.of(injectionId), statements), false,
+                    (statement, index, count, e) -> new SluiceException(ErrorCode.TARGET_DDL_FAILED,
+                            "The target rejected statement " + (index + 1) + " of " + count + " injected by sql-inject " + injectionId
+                                    + " before the transaction at " + before + ": " + statement + " (" + e.getMessage() + ")"
+                                    + (index == 0 ? "; none of them ran." : "; the statements before it ran."),
+                            "Remove the injection (id " + injectionId + ") and inject the statements still needed, or make the target accept it; then resume-task.", e));
+            operatorsApplied.put(injectionId, before);
+        }
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The operators applied so far (recorded with the checkpoint past them), by id, with where each was applied. */
+    public Map<String, FilePosition> appliedOperators() {
+        try {
+            if (connection == null || !connection.isValid(5)) {
+                reconnect();
+            }
+            Map<String, FilePosition> applied = meta.appliedOperators(connection);
+            connection.commit();
+            return applied;
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, connections.describe(), connections.user(), "while reading the applied sql operators");
+        }
+    }
+
+    /**
+     * Journals the statements and runs them: a journal entry for {@code journalId} means they may
+     * have run before a restart, and what it holds is completed, tolerating "already applied" errors.
+     */
+    private void runJournalled(String journalId, String database, DdlJournalEntry entry, boolean idempotent, DdlFailure failure) throws SQLException {
         batch.flush(connection);
         if (rowsInTransaction) {
             // the journal commit below would commit those rows without their checkpoint; SyncStream commits the group first
             // and refuses DDL after rows of its own transaction, so this is a caller bug
-            throw new IllegalStateException("DDL after rows in one target transaction (group starting with " + current.id() + "): " + ddl.sql());
+            throw new IllegalStateException("DDL after rows in one target transaction (group starting with " + current.id() + "): " + entry.statements());
         }
-        String id = current.id().toString();
-        boolean mayHaveRun = meta.pendingDdl(connection, id).isPresent();
-        if (!mayHaveRun) {
-            meta.journalDdl(connection, id, ddl.sql());
+        Optional<String> journalled = meta.pendingDdl(connection, journalId);
+        boolean mayHaveRun = journalled.isPresent();
+        DdlJournalEntry toRun = entry;
+        if (mayHaveRun) {
+            toRun = DdlJournalEntry.decode(journalled.get());
+            if (!toRun.equals(entry)) {
+                LOG.warn("{}: the DDL journal says {} may have run for {} before a restart; completing that instead of {}", name, toRun.statements(), journalId, entry.statements());
+                toRun.operatorId().ifPresent(operator -> operatorsApplied.put(operator, current.start()));
+            }
+        }
+        else {
+            meta.journalDdl(connection, journalId, entry.encode());
             connection.commit();
         }
         ddlInTransaction = true;
-        executeDdl(ddl, mayHaveRun || idempotent);
+        List<String> statements = toRun.statements();
+        for (int i = 0; i < statements.size(); i++) {
+            executeDdl(new DdlEvent(database, statements.get(i)), mayHaveRun || idempotent, i, statements.size(), failure);
+        }
+    }
+
+    /** The error for {@code statement}, number {@code index} (from 0) of {@code count}, that the target rejected. */
+    @FunctionalInterface
+    private interface DdlFailure {
+        SluiceException of(String statement, int index, int count, SQLException e);
     }
 
     private void applyRow(RowChange change, boolean idempotent) throws SQLException {
@@ -217,7 +339,7 @@ public final class MysqlSink implements Sink {
         }
     }
 
-    private void executeDdl(DdlEvent ddl, boolean mayHaveRun) throws SQLException {
+    private void executeDdl(DdlEvent ddl, boolean mayHaveRun, int index, int count, DdlFailure failure) throws SQLException {
         targetColumns.clear();
         try (Statement statement = connection.createStatement()) {
             if (!ddl.database().isEmpty()) {
@@ -244,7 +366,19 @@ public final class MysqlSink implements Sink {
             if (TargetErrors.classify(e, connections.describe(), connections.user(), "").isRetriable()) {
                 throw e;
             }
-            throw ddlFailed(ddl.sql(), current.start().toString(), e);
+            // the target said no, so this statement did not run: the journal must not make a restart tolerate its error as "already applied"
+            clearJournalQuietly();
+            throw failure.of(ddl.sql(), index, count, e);
+        }
+    }
+
+    private void clearJournalQuietly() {
+        try {
+            meta.clearDdlJournal(connection);
+            connection.commit();
+        }
+        catch (SQLException e) {
+            LOG.warn("{}: could not clear the DDL journal after a rejected DDL: {}", name, e.getMessage());
         }
     }
 
@@ -310,6 +444,8 @@ public final class MysqlSink implements Sink {
     private static SluiceException ddlFailed(String statement, String position, SQLException e) {
         return new SluiceException(ErrorCode.TARGET_DDL_FAILED,
                 "The target rejected the DDL at " + position + ": " + statement + " (" + e.getMessage() + ")",
-                "Apply an equivalent statement on the target by hand and resume the task, or exclude the table.", e);
+                "Make the target accept it and resume-task; or register sql-skip --binlog-pos " + position + " to skip it on the target, "
+                        + "or sql-replace --binlog-pos " + position + " \"SQL1; SQL2;\" to run other statements instead, then resume-task "
+                        + "(the source schema Sluice tracks follows the DDL either way).", e);
     }
 }

@@ -58,6 +58,7 @@ public final class MysqlSubtask {
     private final TableRules rules;
     private final TransactionFilter filter;
     private final SyncProgress progress = new SyncProgress();
+    private final SqlOperators operators;
 
     private volatile boolean stopped;
     private volatile String unit = "Check";
@@ -65,6 +66,15 @@ public final class MysqlSubtask {
     private volatile BinlogReader reader;
 
     public MysqlSubtask(TaskConfig task, InstanceConfig instance, SourceConfig source, long serverId) {
+        this(task, instance, source, serverId, new SqlOperators());
+    }
+
+    /**
+     * @param operators the sql-skip, sql-replace and sql-inject operators the control plane
+     *        registers for this subtask; sync applies and consumes them
+     */
+    public MysqlSubtask(TaskConfig task, InstanceConfig instance, SourceConfig source, long serverId, SqlOperators operators) {
+        this.operators = requireNonNull(operators, "operators is null");
         this.task = requireNonNull(task, "task is null");
         this.instance = requireNonNull(instance, "instance is null");
         this.source = requireNonNull(source, "source is null");
@@ -88,6 +98,34 @@ public final class MysqlSubtask {
                 progress.transactions(),
                 progress.lagSeconds(),
                 position == null ? "" : position.toString());
+    }
+
+    /** The source this subtask reads. */
+    public SourceConfig source() {
+        return source;
+    }
+
+    /** The position after the last transaction sync applied or passed over; empty before sync starts. */
+    public Optional<ResumePosition> syncedPosition() {
+        return Optional.ofNullable(progress.position());
+    }
+
+    /**
+     * Forgets this subtask's progress on the target ({@code start-task --remove-meta}): the next
+     * {@link #run()} starts over as a new task. Call before {@code run()}.
+     */
+    public void removeMeta() {
+        TargetConnections targets = new TargetConnections(task.target());
+        try (Connection target = targets.open()) {
+            meta.createTables(target);
+            target.commit();
+            meta.removeProgress(target);
+            target.commit();
+            LOG.info("{}: removed the task's checkpoint and snapshot progress from the meta schema", name);
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "removing the task's meta");
+        }
     }
 
     public void stop() {
@@ -260,7 +298,7 @@ public final class MysqlSubtask {
                     FullMetadataSchemas.load(schemaConnection, new InformationSchemaLoader(() -> schemaConnection)));
             ChangeMapper mapper = new ChangeMapper(name, rules, TargetTables.columnsOf(targets));
             SyncStream stream = new SyncStream(name, sink, boundary, schemas, filter, mapper, task.sync(), instance.rules().selector()::allowsTable,
-                    progress, state.position());
+                    progress, state.position(), operators);
             BinlogReader binlog = new BinlogReader(config, state.position().gtid(), schemas, stream,
                     table -> instance.rules().selector().allowsTable(table.database(), table.table()));
             reader = binlog;

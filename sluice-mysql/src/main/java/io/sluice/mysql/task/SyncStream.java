@@ -11,6 +11,7 @@ import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.RowChange;
 import io.sluice.core.task.SyncOptions;
 import io.sluice.core.event.TransactionHeader;
+import io.sluice.core.position.FilePosition;
 import io.sluice.mysql.schema.tracker.SchemaTracker;
 import io.sluice.mysql.sink.MysqlSink;
 import org.slf4j.Logger;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiPredicate;
 
 /**
@@ -29,6 +34,12 @@ import java.util.function.BiPredicate;
  * after an abort delivery restarts from the last durable checkpoint ({@link #durablePosition()}).
  * Transactions with nothing replicated only move the checkpoint, at most every
  * {@link #IDLE_CHECKPOINT}, so that unrelated traffic costs no target commit each.
+ *
+ * <p>Registered {@link SqlOperators} act here: a skip or replace operator matching a DDL about to
+ * reach the target changes what the target runs (the schema tracker follows the source DDL
+ * regardless), injections run before the next transaction; each is consumed once the checkpoint
+ * past it is durable, and the target's record of applied operators is checked on start and after
+ * an uncertain commit.
  */
 final class SyncStream implements ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(SyncStream.class);
@@ -45,6 +56,7 @@ final class SyncStream implements ChangeStream {
     private final boolean safeMode;
     private final BiPredicate<String, String> tableFilter;
     private final SyncProgress progress;
+    private final SqlOperators operators;
 
     private TransactionHeader header;
     // the open target transaction (group) and what it holds
@@ -66,9 +78,12 @@ final class SyncStream implements ChangeStream {
     private ResumePosition targetCheckpoint;
     private boolean alreadyApplied;
     private boolean transactionHasDdl;
+    // operators applied since the durable checkpoint, consumed once it moves past them
+    private final Map<String, FilePosition> operatorsApplied = new LinkedHashMap<>();
+    private boolean operatorsChecked;
 
     SyncStream(String name, MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas, TransactionFilter filter, ChangeMapper mapper,
-            SyncOptions options, BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start) {
+            SyncOptions options, BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start, SqlOperators operators) {
         this.name = requireNonNull(name, "name is null");
         this.sink = requireNonNull(sink, "sink is null");
         this.boundary = requireNonNull(boundary, "boundary is null");
@@ -82,6 +97,7 @@ final class SyncStream implements ChangeStream {
         this.progress = requireNonNull(progress, "progress is null");
         this.durable = requireNonNull(start, "start is null");
         this.pending = start;
+        this.operators = requireNonNull(operators, "operators is null");
     }
 
     @Override
@@ -93,6 +109,14 @@ final class SyncStream implements ChangeStream {
         if (checkpointUncertain) {
             targetCheckpoint = sink.checkpoint().orElse(null);
             checkpointUncertain = false;
+            // the lost commit may have recorded operators too
+            operatorsChecked = false;
+        }
+        if (!operatorsChecked) {
+            if (!operators.isEmpty()) {
+                operators.consumedEarlier(sink.appliedOperators());
+            }
+            operatorsChecked = true;
         }
         if (targetCheckpoint != null) {
             // checkpoints sit at transaction boundaries: one after this transaction's start means it committed
@@ -103,6 +127,30 @@ final class SyncStream implements ChangeStream {
             else {
                 targetCheckpoint = null;
             }
+        }
+        if (!alreadyApplied) {
+            inject();
+        }
+    }
+
+    /**
+     * Runs the registered injections (sql-inject) before this transaction, as an event of their own:
+     * the group before it commits first (the injected DDL would commit it implicitly, without its
+     * checkpoint), then each injection commits with the checkpoint unchanged and is consumed.
+     */
+    private void inject() {
+        List<SqlInjection> injections = operators.injections();
+        if (injections.isEmpty()) {
+            return;
+        }
+        flush();
+        for (SqlInjection injection : injections) {
+            LOG.info("{}: executing {} before the transaction at {}", name, injection.describe(), header.start());
+            sink.begin(header);
+            sink.inject(injection.id(), injection.statements(), header.start());
+            sink.commit(durable);
+            durableNanos = System.nanoTime();
+            operators.consumed(injection.id(), header.start());
         }
     }
 
@@ -135,11 +183,13 @@ final class SyncStream implements ChangeStream {
         if (mapped == null) {
             return;
         }
-        if (mapped instanceof DdlEvent && rowsInTransaction) {
+        // a DDL on its way to the target: a registered operator may change what the target runs
+        Optional<SqlOperator> operator = mapped instanceof DdlEvent ? operators.match(header.start(), ((DdlEvent) event).sql()) : Optional.empty();
+        if (mapped instanceof DdlEvent && rowsInTransaction && operator.map(found -> found.kind() != SqlOperator.Kind.SKIP).orElse(true)) {
             // DDL commits implicitly, so it cannot follow rows of its own transaction atomically (MySQL and MariaDB log it apart)
             throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
                     "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ((DdlEvent) mapped).sql(),
-                    "Skip this transaction by restarting the task from a position after it, and apply its effect by hand.");
+                    "Register sql-skip --binlog-pos " + header.start() + " to skip the DDL and resume-task, then apply its effect on the target by hand.");
         }
         if (!groupOpen) {
             sink.begin(header);
@@ -148,7 +198,25 @@ final class SyncStream implements ChangeStream {
         }
         transactionHasDdl |= event instanceof DdlEvent;
         rowsInTransaction |= event instanceof RowChange;
+        if (operator.isPresent()) {
+            apply(operator.get(), (DdlEvent) mapped, idempotent);
+            return;
+        }
         sink.change(mapped, idempotent);
+    }
+
+    private void apply(SqlOperator operator, DdlEvent ddl, boolean idempotent) {
+        switch (operator.kind()) {
+            case SKIP -> {
+                LOG.info("{}: {}: not executing the DDL at {} on the target: {}", name, operator.describe(), header.start(), ddl.sql());
+                sink.skipDdl(ddl, operator.id(), header.start());
+            }
+            case REPLACE -> {
+                LOG.info("{}: {}: executing its statements on the target instead of the DDL at {}: {}", name, operator.describe(), header.start(), ddl.sql());
+                sink.replaceDdl(ddl, operator.statements(), operator.id(), header.start(), idempotent);
+            }
+        }
+        operatorsApplied.put(operator.id(), header.start());
     }
 
     private void trackSchema(DdlEvent ddl) {
@@ -218,6 +286,11 @@ final class SyncStream implements ChangeStream {
         schemaAtDurable = null;
         progress.applied(pending, pendingCommitTimestamp == null ? Instant.now() : pendingCommitTimestamp, pendingTransactions);
         pendingTransactions = 0;
+        if (!operatorsApplied.isEmpty()) {
+            Map<String, FilePosition> consumed = new LinkedHashMap<>(operatorsApplied);
+            operatorsApplied.clear();
+            consumed.forEach(operators::consumed);
+        }
     }
 
     @Override
@@ -236,6 +309,8 @@ final class SyncStream implements ChangeStream {
         rowsInTransaction = false;
         pending = durable;
         pendingTransactions = 0;
+        // not durable, so not consumed: they apply again when the transaction is delivered again
+        operatorsApplied.clear();
     }
 
     @Override

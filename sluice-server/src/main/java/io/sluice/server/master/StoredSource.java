@@ -1,0 +1,16 @@
+package io.sluice.server.master;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A source registered with {@code operate-source create}, as ZooKeeper keeps it: the source.yaml text
+ * sealed with the install key, the flavor found when it was registered, and the worker it is bound to.
+ */
+public record StoredSource(String sourceId, String sealedConfig, String flavor, String worker) {
+    public StoredSource {
+        requireNonNull(sourceId, "sourceId is null");
+        requireNonNull(sealedConfig, "sealedConfig is null");
+        requireNonNull(flavor, "flavor is null");
+        requireNonNull(worker, "worker is null");
+    }
+}
