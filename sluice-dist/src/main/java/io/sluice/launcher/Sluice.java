@@ -3,6 +3,7 @@ package io.sluice.launcher;
 import io.sluice.launcher.binlog.BinlogCommand;
 import io.sluice.launcher.run.RunCommand;
 import io.sluice.launcher.run.CheckCommand;
+import io.sluice.launcher.server.ServerCommand;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +18,7 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = SluiceVersion.class,
         description = "Sluice moves and keeps data in sync between MySQL-compatible databases.",
-        subcommands = {RunCommand.class, CheckCommand.class, BinlogCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, CheckCommand.class, ServerCommand.class, BinlogCommand.class, CommandLine.HelpCommand.class})
 public final class Sluice {
     public static void main(String[] args) {
         SLF4JBridgeHandler.removeHandlersForRootLogger();

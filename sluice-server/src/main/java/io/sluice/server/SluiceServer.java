@@ -11,6 +11,7 @@ import io.sluice.server.http.DocsRoutes;
 import io.sluice.server.http.SluiceRoutes;
 import io.sluice.server.http.dtle.DtleRoutes;
 import io.sluice.server.master.Members;
+import io.sluice.server.master.OperatorService;
 import io.sluice.server.master.SourceService;
 import io.sluice.server.master.TaskService;
 import io.sluice.server.security.InstallKey;
@@ -63,10 +64,11 @@ public final class SluiceServer implements AutoCloseable {
             MetadataStore store = MetadataStore.connect(connect);
             resources.add(store);
             Worker worker = new Worker(config.workerAddr());
-            SubtaskFactory factory = (task, instance, source) ->
-                    new MysqlSubtask(task, instance, source, MysqlSubtask.defaultServerId(task.name(), source.sourceId()));
+            SubtaskFactory factory = (task, instance, source, operators) ->
+                    new MysqlSubtask(task, instance, source, MysqlSubtask.defaultServerId(task.name(), source.sourceId()), operators);
             SourceService sources = new SourceService(store, cipher, worker.name());
-            TaskService tasks = new TaskService(store, cipher, worker, sources, factory);
+            OperatorService operators = new OperatorService(store, worker);
+            TaskService tasks = new TaskService(store, cipher, worker, sources, factory, operators);
             StatusReporter status = new StatusReporter(worker, new SourceProbe());
             String httpAddr = config.httpHost() + ":" + config.httpPort();
             Members members = new Members(store, new Members.Member(config.name(), httpAddr), new Members.Member(worker.name(), worker.name()));
@@ -75,7 +77,7 @@ public final class SluiceServer implements AutoCloseable {
             tasks.restore();
             resources.add(worker::shutdown);
             List<ApiRoutes> routes = List.of(
-                    new SluiceRoutes(tasks, sources, status, members, cipher, worker, version),
+                    new SluiceRoutes(tasks, sources, status, members, cipher, worker, version, operators),
                     new DtleRoutes(tasks, sources, status, members, worker),
                     new DocsRoutes());
             ApiServer api = ApiServer.start(config.httpHost(), config.httpPort(), routes);

@@ -91,7 +91,7 @@ public final class MetaStore {
      * Part of the caller's transaction; the meta tables must exist.
      */
     public void removeProgress(Connection connection) throws SQLException {
-        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal")) {
+        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator")) {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ?")) {
                 statement.setString(1, task);
                 statement.setString(2, source);

@@ -10,6 +10,7 @@ import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.server.master.LogLevels;
 import io.sluice.server.master.Members;
+import io.sluice.server.master.OperatorService;
 import io.sluice.server.master.SourceService;
 import io.sluice.server.master.TaskService;
 import io.sluice.server.reply.OperationReply;
@@ -41,8 +42,10 @@ public final class SluiceRoutes implements ApiRoutes {
     private final PasswordCipher cipher;
     private final Worker worker;
     private final String version;
+    private final OperatorService operators;
 
-    public SluiceRoutes(TaskService tasks, SourceService sources, StatusReporter status, Members members, PasswordCipher cipher, Worker worker, String version) {
+    public SluiceRoutes(TaskService tasks, SourceService sources, StatusReporter status, Members members, PasswordCipher cipher, Worker worker, String version,
+            OperatorService operators) {
         this.tasks = requireNonNull(tasks, "tasks is null");
         this.sources = requireNonNull(sources, "sources is null");
         this.status = requireNonNull(status, "status is null");
@@ -50,6 +53,7 @@ public final class SluiceRoutes implements ApiRoutes {
         this.cipher = requireNonNull(cipher, "cipher is null");
         this.worker = requireNonNull(worker, "worker is null");
         this.version = requireNonNull(version, "version is null");
+        this.operators = requireNonNull(operators, "operators is null");
     }
 
     @Override
@@ -81,6 +85,20 @@ public final class SluiceRoutes implements ApiRoutes {
         routes.post("/api/v1/tasks/{name}/pause", ctx -> operationReply(ctx, tasks.pause(ctx.pathParam("name"), Json.workers(Json.body(ctx)))));
         routes.post("/api/v1/tasks/{name}/resume", ctx -> operationReply(ctx, tasks.resume(ctx.pathParam("name"), Json.workers(Json.body(ctx)))));
         routes.post("/api/v1/tasks/{name}/stop", ctx -> operationReply(ctx, tasks.stop(ctx.pathParam("name"), Json.workers(Json.body(ctx)))));
+
+        routes.post("/api/v1/tasks/{name}/sql-operators", ctx -> {
+            JsonNode body = Json.body(ctx);
+            String op = Json.requiredText(body, "op");
+            if (!"skip".equals(op) && !"replace".equals(op)) {
+                throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Unknown operator '" + op + "'.", "Use \"op\": \"skip\" (sql-skip) or \"replace\" (sql-replace).");
+            }
+            Json.reply(ctx, 200, operators.operate(ctx.pathParam("name"), source(body), op, Json.optionalText(body, "binlogPos"),
+                    Json.optionalText(body, "sqlPattern"), Json.optionalText(body, "sqls")));
+        });
+        routes.post("/api/v1/tasks/{name}/sql-injections", ctx -> {
+            JsonNode body = Json.body(ctx);
+            Json.reply(ctx, 200, operators.inject(ctx.pathParam("name"), source(body), Json.requiredText(body, "sqls")));
+        });
 
         routes.get("/api/v1/status", ctx -> statusReply(ctx, status.status(Optional.ofNullable(ctx.queryParam("task")), workers(ctx))));
         routes.get("/api/v1/errors", ctx -> statusReply(ctx, status.errors(Optional.ofNullable(ctx.queryParam("task")), workers(ctx))));
@@ -140,6 +158,17 @@ public final class SluiceRoutes implements ApiRoutes {
             list.add(entry);
         }
         return Map.of("result", true, "msg", "", "tasks", list);
+    }
+
+    /** The subtask a sql-* request is for: by source id, or by worker (one source per worker here), or the task's only one. */
+    private Optional<String> source(JsonNode body) {
+        Optional<String> source = Json.optionalText(body, "source");
+        Optional<String> requestedWorker = Json.optionalText(body, "worker");
+        if (requestedWorker.isPresent() && !requestedWorker.get().equals(worker.name())) {
+            throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "No worker '" + requestedWorker.get() + "' in this cluster.",
+                    "Use -w " + worker.name() + " or leave -w out (see 'list-member --worker').");
+        }
+        return source;
     }
 
     private List<String> sourcesOfWorker() {

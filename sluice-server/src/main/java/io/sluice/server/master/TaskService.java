@@ -45,14 +45,16 @@ public final class TaskService {
     private final Worker worker;
     private final SourceService sources;
     private final SubtaskFactory factory;
+    private final OperatorService operators;
     private final Map<String, TaskDefinition> definitions = new LinkedHashMap<>();
 
-    public TaskService(MetadataStore store, PasswordCipher cipher, Worker worker, SourceService sources, SubtaskFactory factory) {
+    public TaskService(MetadataStore store, PasswordCipher cipher, Worker worker, SourceService sources, SubtaskFactory factory, OperatorService operators) {
         this.store = requireNonNull(store, "store is null");
         this.cipher = requireNonNull(cipher, "cipher is null");
         this.worker = requireNonNull(worker, "worker is null");
         this.sources = requireNonNull(sources, "sources is null");
         this.factory = requireNonNull(factory, "factory is null");
+        this.operators = requireNonNull(operators, "operators is null");
         sources.usersOfSource(this::activeTasksOf);
     }
 
@@ -75,11 +77,13 @@ public final class TaskService {
             }
             store.put(path(name), new StoredTask(name, definition.format(), cipher.encrypt(text), Stage.RUNNING.display()));
             worker.remove(name);
+            operators.clear(name);
             definitions.put(name, definition);
             List<WorkerReply> replies = new ArrayList<>();
             for (InstanceConfig instance : definition.task().instances()) {
                 SubtaskRunner runner = new SubtaskRunner(worker.name(), factory, definition.task(), instance, taskSources.get(instance.sourceId()));
                 worker.add(runner);
+                operators.attach(runner);
                 if (selected(workers)) {
                     runner.start(removeMeta);
                 }
@@ -152,6 +156,7 @@ public final class TaskService {
                 for (InstanceConfig instance : definition.task().instances()) {
                     SubtaskRunner runner = new SubtaskRunner(worker.name(), factory, definition.task(), instance, taskSources.get(instance.sourceId()));
                     worker.add(runner);
+                    operators.attach(runner);
                     switch (desired) {
                         case RUNNING -> runner.start(false);
                         case PAUSED -> runner.restorePaused();
@@ -182,24 +187,6 @@ public final class TaskService {
 
     public synchronized Optional<TaskDefinition> findDefinition(String name) {
         return Optional.ofNullable(definitions.get(name));
-    }
-
-    /** The subtask of {@code task} reading {@code sourceId}, or the only one when no source is named. */
-    public SubtaskRunner runner(String task, Optional<String> sourceId) {
-        List<SubtaskRunner> runners = worker.runners(task);
-        if (runners.isEmpty()) {
-            throw notFound(task);
-        }
-        if (sourceId.isPresent()) {
-            return runners.stream().filter(runner -> runner.sourceId().equals(sourceId.get())).findFirst()
-                    .orElseThrow(() -> new SluiceException(ErrorCode.SOURCE_NOT_FOUND, "Task '" + task + "' has no subtask on source '" + sourceId.get() + "'.",
-                            "Name one of its sources: " + runners.stream().map(SubtaskRunner::sourceId).toList() + "."));
-        }
-        if (runners.size() > 1) {
-            throw new SluiceException(ErrorCode.INVALID_ARGUMENT, "Task '" + task + "' reads several sources " + runners.stream().map(SubtaskRunner::sourceId).toList() + ".",
-                    "Name the source the operation is for (--source ID).");
-        }
-        return runners.getFirst();
     }
 
     static SluiceException notFound(String name) {
@@ -280,6 +267,11 @@ public final class TaskService {
 
     private static String path(String name) {
         return ROOT + "/" + name;
+    }
+
+    /** A password a client sent: decrypted when it is a ciphertext of this install's key ('sluicectl -encrypt'), as given otherwise. */
+    public io.sluice.core.config.Secret revealPassword(io.sluice.core.config.Secret password) {
+        return cipher.reveal(password);
     }
 
     /** The config of a task as submitted, for APIs that show it; passwords are masked by the caller. */

@@ -8,6 +8,7 @@ import io.sluice.core.task.InstanceConfig;
 import io.sluice.core.task.SourceConfig;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.mysql.task.MysqlSubtask;
+import io.sluice.mysql.task.SqlOperators;
 import io.sluice.mysql.task.SubtaskStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +45,7 @@ public final class SubtaskRunner {
     private List<SubtaskError> errors = List.of();
     private SubtaskStatus lastStatus = NOT_STARTED;
     private final ThroughputMeter throughput = new ThroughputMeter();
+    private final SqlOperators operators = new SqlOperators();
 
     public SubtaskRunner(String worker, SubtaskFactory factory, TaskConfig task, InstanceConfig instance, SourceConfig source) {
         this.worker = requireNonNull(worker, "worker is null");
@@ -138,6 +140,11 @@ public final class SubtaskRunner {
                 engine == null ? Optional.empty() : engine.syncedPosition(), rates.total(), rates.recent(), errorsNow);
     }
 
+    /** The sql-skip/sql-replace/sql-inject operators waiting for this subtask; kept across pause and resume. */
+    public SqlOperators operators() {
+        return operators;
+    }
+
     /** The source this subtask reads, as configured now. */
     public SourceConfig source() {
         synchronized (lock) {
@@ -152,7 +159,7 @@ public final class SubtaskRunner {
     }
 
     private void launch(boolean removeMeta) {
-        MysqlSubtask engine = factory.create(task, instance, source);
+        MysqlSubtask engine = factory.create(task, instance, source, operators);
         current = engine;
         requested = null;
         errors = List.of();
