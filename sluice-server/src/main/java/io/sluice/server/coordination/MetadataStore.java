@@ -88,7 +88,10 @@ public final class MetadataStore implements AutoCloseable {
                 client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, bytes);
             }
             catch (KeeperException.NodeExistsException stale) {
-                client.setData().forPath(path, bytes);
+                // left by this server's previous life (killed before its session expired): that session would delete
+                // the node when it expires, so take it over rather than write into it
+                client.delete().forPath(path);
+                client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(path, bytes);
             }
             return null;
         });
