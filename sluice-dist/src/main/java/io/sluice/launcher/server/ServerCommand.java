@@ -5,6 +5,7 @@ import io.sluice.core.error.SluiceException;
 import io.sluice.launcher.Sluice;
 import io.sluice.server.ServerConfig;
 import io.sluice.server.SluiceServer;
+import io.sluice.server.master.LogLevels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,6 +62,10 @@ public final class ServerCommand implements Callable<Integer> {
         }
         String host = colon <= 0 ? "127.0.0.1" : httpAddr.substring(0, colon);
         ServerConfig config = new ServerConfig(dataDir.toAbsolutePath(), host, port, Optional.ofNullable(zookeeper), name, workerAddr);
+        if (System.getenv("SLUICE_LOG_LEVEL") == null) {
+            // a server's log is its history: task events at INFO (one line each) unless the user chose otherwise
+            LogLevels.set("info");
+        }
         Files.createDirectories(dataDir);
         PrintWriter out = spec.commandLine().getOut();
         try (FileChannel lockFile = FileChannel.open(dataDir.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

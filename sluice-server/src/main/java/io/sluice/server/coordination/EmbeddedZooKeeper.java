@@ -46,6 +46,7 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
             properties.setProperty("initLimit", "10");
             properties.setProperty("syncLimit", "5");
             properties.setProperty("admin.enableServer", "false");
+            properties.setProperty("maxCnxns", "1024");
             properties.setProperty("autopurge.snapRetainCount", "3");
             properties.setProperty("autopurge.purgeInterval", "1");
             ZooKeeperServerEmbedded server = ZooKeeperServerEmbedded.builder()

@@ -38,6 +38,9 @@ final class DtleHttp {
             catch (SluiceException e) {
                 fail(ctx, HttpStatuses.of(e), Messages.of(e));
             }
+            catch (DtleRoutes.ReplyFailure e) {
+                fail(ctx, e.reply().httpStatus(), e.reply().msg());
+            }
             catch (Exception e) {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 fail(ctx, 500, "[code=90001] internal error: " + e.getClass().getSimpleName() + " Fix: see the server log and report it.");
