@@ -139,9 +139,11 @@ public final class StatusReporter {
         sync.put("syncerBinlogGtid", synced.map(StatusReporter::gtid).orElse(""));
         sync.put("blockingDDLs", List.of());
         sync.put("unresolvedGroups", List.of());
-        sync.put("synced", master.isPresent() && synced.isPresent() && synced.get().file().compareTo(master.get().file()) >= 0);
+        boolean caughtUp = master.isPresent() && synced.isPresent() && synced.get().file().compareTo(master.get().file()) >= 0;
+        sync.put("synced", caughtUp);
         long lag = snapshot.status().lagSeconds();
-        sync.put("secondsBehindMaster", lag < 0 ? "" : Long.toString(lag));
+        // before the first applied transaction there is no commit time to measure from: caught up means no lag
+        sync.put("secondsBehindMaster", lag >= 0 ? Long.toString(caughtUp ? 0 : lag) : caughtUp ? "0" : "");
         return sync;
     }
 
