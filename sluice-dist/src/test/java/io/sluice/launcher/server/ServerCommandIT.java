@@ -60,6 +60,10 @@ class ServerCommandIT {
     void serverAndSluicectl() throws Exception {
         source.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, note VARCHAR(40))");
         insert(1, 200);
+        startServer("first.log");
+        // the source file carries the password encrypted with this install's key (sluicectl -encrypt)
+        String ciphertext = ctlText("-encrypt", source.password()).strip();
+        assertThat(ciphertext).doesNotContain(source.password()).matches("[A-Za-z0-9+/=]+");
         Path sourceFile = Files.writeString(dir.resolve("source.yaml"), """
                 source-id: "mysql-replica-01"
                 enable-gtid: true
@@ -68,7 +72,7 @@ class ServerCommandIT {
                   port: %d
                   user: "%s"
                   password: "%s"
-                """.formatted(source.port(), source.user(), source.password()));
+                """.formatted(source.port(), source.user(), ciphertext));
         Path taskFile = Files.writeString(dir.resolve("task.yaml"), """
                 name: "shop"
                 task-mode: all
@@ -85,8 +89,9 @@ class ServerCommandIT {
                     do-dbs: ["shop"]
                 """.formatted(target.port(), target.user(), target.password()));
 
-        startServer("first.log");
         assertThat(ctl("operate-source", "create", sourceFile.toString()).get("result").asBoolean()).isTrue();
+        assertThat(ctl("check-task", taskFile.toString()).get("result").asBoolean()).isTrue();
+        assertThat(ctl("list-member", "--worker").at("/members/0/workers/workers/0/source").asText()).isEqualTo("mysql-replica-01");
         JsonNode started = ctl("start-task", taskFile.toString());
         assertThat(started.get("result").asBoolean()).as(started.toString()).isTrue();
         awaitStage("Running", "Sync");
@@ -97,6 +102,7 @@ class ServerCommandIT {
         insert(201, 250);
         assertThat(ctl("resume-task", "shop").get("result").asBoolean()).isTrue();
         awaitRows(250);
+        assertThat(ctl("query-error", "shop").at("/workers/0/subTaskError/0/sync/errors").size()).isZero();
 
         // SIGTERM: a clean stop, and the task comes back on the next start
         server.destroy();
@@ -139,6 +145,16 @@ class ServerCommandIT {
         Matcher matcher = LISTENING.matcher(Files.readString(dir.resolve(log)));
         assertThat(matcher.find()).isTrue();
         masterAddr = "127.0.0.1:" + matcher.group(1);
+    }
+
+    private String ctlText(String... args) {
+        List<String> all = new ArrayList<>(List.of("--master-addr", masterAddr));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = SluiceCtl.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertThat(exit).as(out + err.toString()).isZero();
+        return out.toString();
     }
 
     private JsonNode ctl(String... args) throws Exception {
