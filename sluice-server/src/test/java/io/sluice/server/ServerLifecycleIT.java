@@ -75,6 +75,8 @@ class ServerLifecycleIT {
         ServerHarness.Reply shown = record(server.get("/api/v1/sources"));
         assertThat(shown.json().at("/sources/0/config/from/password").asText()).isEqualTo("******");
         assertThat(shown.json().at("/sources/0/flavor").asText()).startsWith("MariaDB");
+        assertThat(shown.json().at("/sources/0/config/server-id").asLong()).isEqualTo(source.serverId());
+        assertThat(shown.json().at("/sources/0/config/gtid-mode").asText()).startsWith("ON");
         assertThat(record(server.post("/api/v1/sources", Map.of("configs", List.of(ServerHarness.sourceYaml(SOURCE_ID, source))))).status()).isEqualTo(409);
 
         ServerHarness.Reply started = record(server.post("/api/v1/tasks", Map.of("config", taskYaml("shop"))));

@@ -111,6 +111,8 @@ public final class SourceService {
             config.put("source-id", source.sourceId());
             config.put("enable-gtid", source.enableGtid());
             config.put("from", Map.of("host", source.from().host(), "port", source.from().port(), "user", source.from().user(), "password", "******"));
+            config.put("server-id", stored.serverId());
+            config.put("gtid-mode", stored.gtidMode());
             entries.add(new SourceReply.Entry(true, "", stored.sourceId(), stored.worker(), config, stored.flavor(), source.enableGtid()));
         }
         for (String id : sourceIds) {
@@ -156,9 +158,10 @@ public final class SourceService {
                 id = parsed.sourceId();
                 SourceConfig source = parsed.withFrom(parsed.from().withPassword(cipher.reveal(parsed.from().password())));
                 precondition.accept(source);
-                String flavor = probe(source);
-                store.put(ROOT + "/" + id, new StoredSource(id, cipher.encrypt(text), flavor, worker));
-                LOG.info("Source {} registered ({}, {}:{}, GTID {})", id, flavor, source.from().host(), source.from().port(), source.enableGtid() ? "on" : "off");
+                Probe probe = probe(source);
+                store.put(ROOT + "/" + id, new StoredSource(id, cipher.encrypt(text), probe.flavor(), probe.serverId(), probe.gtidMode(), worker));
+                LOG.info("Source {} registered ({}, {}:{}, server_id {}, GTID {} on the server, enable-gtid {})", id, probe.flavor(), source.from().host(),
+                        source.from().port(), probe.serverId(), probe.gtidMode(), source.enableGtid());
                 entries.add(SourceReply.Entry.of(true, "", id, worker));
             }
             catch (SluiceException e) {
@@ -170,17 +173,27 @@ public final class SourceService {
         return new SourceReply(ok, ok ? "" : entries.stream().filter(entry -> !entry.result()).map(SourceReply.Entry::msg).findFirst().orElse(""), entries, status);
     }
 
-    /** Connects with the source's user and returns its flavor (MariaDB or MySQL) and version. */
-    private static String probe(SourceConfig source) {
+    /** Connects with the source's user and reads its flavor and version, server_id and GTID mode. */
+    private static Probe probe(SourceConfig source) {
         try (Connection connection = MysqlConnections.open(source.from());
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT VERSION()")) {
+                ResultSet rows = statement.executeQuery("SELECT VERSION(), @@server_id")) {
             rows.next();
             String version = rows.getString(1);
-            return (version.toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? "MariaDB " : "MySQL ") + version;
+            long serverId = rows.getLong(2);
+            boolean mariaDb = version.toLowerCase(java.util.Locale.ROOT).contains("mariadb");
+            String gtidMode;
+            // MariaDB always logs GTIDs (strict mode is the setting that matters); MySQL has gtid_mode
+            try (ResultSet gtid = statement.executeQuery(mariaDb ? "SELECT IF(@@gtid_strict_mode, 'ON (strict)', 'ON')" : "SELECT @@gtid_mode")) {
+                gtid.next();
+                gtidMode = gtid.getString(1);
+            }
+            return new Probe((mariaDb ? "MariaDB " : "MySQL ") + version, serverId, gtidMode);
         }
         catch (SQLException e) {
             throw SourceErrors.classify(e, source.from(), source.sourceId(), "Check host, port, user and password in the source file.");
         }
     }
+
+    private record Probe(String flavor, long serverId, String gtidMode) {}
 }
