@@ -75,7 +75,11 @@ public final class TaskService {
                         + report.failures().stream().map(failure -> failure.name() + " on " + failure.source() + ": " + failure.message()).toList() + ".",
                         "Fix what each failed item's instruction says ('check-task' prints the full report), or list the item under ignore-checking-items.");
             }
-            store.put(path(name), new StoredTask(name, definition.format(), cipher.encrypt(text), Stage.RUNNING.display()));
+            if (existing.isPresent() && !existing.get().worker().equals(worker.name())) {
+                throw new SluiceException(ErrorCode.TASK_EXISTS, "Task '" + name + "' belongs to worker " + existing.get().worker() + ".",
+                        "Manage it through the server of that worker, or give this task another name.");
+            }
+            store.put(path(name), new StoredTask(name, definition.format(), cipher.encrypt(text), Stage.RUNNING.display(), worker.name()));
             worker.remove(name);
             operators.clear(name);
             definitions.put(name, definition);
@@ -123,7 +127,7 @@ public final class TaskService {
                 runner.update(updated.task(), instance, taskSources.get(runner.sourceId()));
             }
             StoredTask stored = store.get(path(name), StoredTask.class).orElseThrow(() -> notFound(name));
-            store.put(path(name), new StoredTask(name, updated.format(), cipher.encrypt(text), stored.desiredStage()));
+            store.put(path(name), new StoredTask(name, updated.format(), cipher.encrypt(text), stored.desiredStage(), stored.worker()));
             definitions.put(name, updated);
             LOG.info("Task {} updated; the change applies on resume", name);
             return OperationReply.success(null, List.of(new WorkerReply(null, true, worker.name(), "")));
@@ -148,6 +152,10 @@ public final class TaskService {
     /** Brings every stored task to its desired stage; called once when the server starts. */
     public synchronized void restore() {
         for (StoredTask stored : store.list(ROOT, StoredTask.class)) {
+            if (!stored.worker().equals(worker.name())) {
+                LOG.info("Task {} belongs to worker {}, not restored here", stored.name(), stored.worker());
+                continue;
+            }
             try {
                 TaskDefinition definition = TaskDefinition.parse(cipher.decrypt(stored.sealedConfig()), cipher);
                 Map<String, SourceConfig> taskSources = resolveSources(definition);
