@@ -13,7 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,12 +126,12 @@ class DtleApiIT {
             assertThat(call(harness.get("/v2/monitor/task?task_id=crmsync-sync")).status()).isEqualTo(200);
 
             // pause, resume (form parameters, as dtle's swagger UI sends them), then delete
-            Reply paused = call(harness.postForm("/v2/job/sync/pause", "job_id=crmsync-sync"));
+            Reply paused = call(postForm(harness, "/v2/job/sync/pause", "job_id=crmsync-sync"));
             assertThat(paused.status()).as(paused.text()).isEqualTo(200);
             assertThat(paused.json().get("message").asText()).isEqualTo("ok");
             assertThat(jobStatus(harness, "sync", "crmsync-sync")).isEqualTo("paused");
             source.execute("INSERT INTO crm.customers VALUES (4, 'Barbara', 'Boston')");
-            Reply pausedAgain = call(harness.postForm("/v2/job/sync/pause", "job_id=crmsync-sync"));
+            Reply pausedAgain = call(postForm(harness, "/v2/job/sync/pause", "job_id=crmsync-sync"));
             assertThat(pausedAgain.status()).isEqualTo(409);
             assertThat(call(harness.post("/v2/job/sync/resume", Map.of("job_id", "crmsync-sync"))).status()).isEqualTo(200);
             assertThat(jobStatus(harness, "sync", "crmsync-sync")).isEqualTo("running");
@@ -164,7 +168,7 @@ class DtleApiIT {
             assertThat(valid.json().at("/mysql_task_validation_report/0/binlog_validation/validated").asBoolean()).as(valid.text()).isTrue();
             assertThat(valid.json().at("/mysql_task_validation_report/1/privileges_validation/validated").asBoolean()).as(valid.text()).isTrue();
             assertThat(valid.json().get("job_validation_error").asText()).as(valid.text()).isEmpty();
-            Reply viaGet = call(harness.get("/v2/validation/job?job_config=" + encode(Json(job("check", "all", "crm")))));
+            Reply viaGet = call(harness.get("/v2/validation/job?job_config=" + encode(json(job("check", "all", "crm")))));
             assertThat(viaGet.json().get("driver_config_validated").asBoolean()).as(viaGet.text()).isTrue();
 
             // MySQL helpers against the source
@@ -198,7 +202,7 @@ class DtleApiIT {
             assertThat(nodes.json().at("/nodes/0/node_name").asText()).isEqualTo("127.0.0.1:8262");
             assertThat(nodes.json().at("/nodes/0/node_status").asText()).isEqualTo("ready");
             assertThat(nodes.json().at("/nodes/1/node_status_description").asText()).isEqualTo("master (leader)");
-            Reply level = call(harness.postForm("/v2/log/level", "dtle_log_level=DEBUG"));
+            Reply level = call(postForm(harness, "/v2/log/level", "dtle_log_level=DEBUG"));
             assertThat(level.status()).as(level.text()).isEqualTo(200);
             assertThat(level.json().get("dtle_log_level").asText()).isEqualTo("DEBUG");
             assertThat(call(harness.post("/v2/log/level", Map.of("dtle_log_level", "INFO"))).json().get("dtle_log_level").asText()).isEqualTo("INFO");
@@ -218,6 +222,19 @@ class DtleApiIT {
         }
         assertThat(rows(target, "SELECT id, note FROM shop.orders ORDER BY id")).isEqualTo(rows(source, "SELECT id, note FROM shop.orders ORDER BY id"));
         assertThat(rows(target, "SELECT id, name, city FROM crm.customers ORDER BY id")).isEqualTo(rows(source, "SELECT id, name, city FROM crm.customers ORDER BY id"));
+    }
+
+    /** A form post, as dtle's swagger UI sends pause, resume and log level. */
+    private static Reply postForm(ServerHarness harness, String path, String form) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://" + harness.address() + path))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).timeout(WAIT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()));
+        }
+        catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Reply call(Reply reply) {
@@ -287,7 +304,7 @@ class DtleApiIT {
         return URLEncoder.encode(text, StandardCharsets.UTF_8);
     }
 
-    private static String Json(Object value) {
+    private static String json(Object value) {
         try {
             return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(value);
         }
