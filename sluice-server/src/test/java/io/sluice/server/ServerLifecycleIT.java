@@ -166,6 +166,44 @@ class ServerLifecycleIT {
     }
 
     @Test
+    void updateTaskAppliesOnResume() {
+        source.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY, note VARCHAR(40))");
+        insert(1, 100);
+        assertThat(record(server.post("/api/v1/sources", Map.of("configs", List.of(ServerHarness.sourceYaml(SOURCE_ID, source))))).result()).isTrue();
+        assertThat(record(server.post("/api/v1/tasks", Map.of("config", taskYaml("shop")))).result()).isTrue();
+        awaitSync("shop", 100);
+
+        assertThat(record(server.post("/api/v1/tasks/shop/pause", Map.of())).result()).isTrue();
+        String noDeletes = taskYaml("shop").replace("    block-allow-list: \"rules\"\n", "    block-allow-list: \"rules\"\n    filter-rules: [\"no-delete\"]\n")
+                + """
+                filters:
+                  no-delete:
+                    schema-pattern: "shop"
+                    table-pattern: "orders"
+                    events: ["delete"]
+                    action: Ignore
+                """;
+        ServerHarness.Reply updated = record(server.put("/api/v1/tasks/shop", Map.of("config", noDeletes)));
+        assertThat(updated.result()).as(updated.text()).isTrue();
+        assertThat(record(server.post("/api/v1/tasks/shop/resume", Map.of())).result()).isTrue();
+
+        source.execute("DELETE FROM shop.orders WHERE id <= 10");
+        insert(101, 110);
+        awaitRows(110);
+        // the deletes were filtered by the updated task; everything else matches the source
+        assertThat(target.query("SELECT COUNT(*) FROM shop.orders WHERE id <= 10")).containsExactly(List.of("10"));
+        assertThat(target.query("SELECT id, note FROM shop.orders WHERE id > 10 ORDER BY id"))
+                .isEqualTo(source.query("SELECT id, note FROM shop.orders ORDER BY id"));
+
+        // the update survives a restart: the stored task is the updated one
+        server.restart();
+        source.execute("DELETE FROM shop.orders WHERE id = 11");
+        insert(111, 111);
+        awaitRows(111);
+        assertThat(target.query("SELECT COUNT(*) FROM shop.orders WHERE id = 11")).containsExactly(List.of("1"));
+    }
+
+    @Test
     void startTaskRunsThePrecheck(@Sandbox(binlogFormat = "STATEMENT") MariaDbServer statementSource) {
         statementSource.execute("CREATE DATABASE shop", "CREATE TABLE shop.orders (id INT PRIMARY KEY)");
         assertThat(record(server.post("/api/v1/sources", Map.of("configs", List.of(ServerHarness.sourceYaml(SOURCE_ID, statementSource))))).result()).isTrue();
