@@ -112,6 +112,12 @@ class ServerLifecycleIT {
         ServerHarness.Reply updated = record(server.put("/api/v1/tasks/shop", Map.of("config", taskYaml("shop"))));
         assertThat(updated.result()).as(updated.text()).isTrue();
 
+        // a paused task stays paused across a restart, and blocks a start of the same name
+        server.restart();
+        assertThat(subtask("shop").get("stage").asText()).isEqualTo("Paused");
+        assertThat(record(server.post("/api/v1/tasks", Map.of("config", taskYaml("shop")))).status()).isEqualTo(409);
+        assertThat(target.query("SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("510"));
+
         assertThat(record(server.post("/api/v1/tasks/shop/resume", Map.of())).result()).isTrue();
         awaitRows(520);
         assertThat(record(server.get("/api/v1/errors?task=shop")).json().at("/workers/0/subTaskError/0/sync/errors").size()).isZero();
