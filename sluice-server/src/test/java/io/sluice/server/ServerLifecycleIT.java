@@ -115,6 +115,7 @@ class ServerLifecycleIT {
         // a paused task stays paused across a restart, and blocks a start of the same name
         server.restart();
         assertThat(subtask("shop").get("stage").asText()).isEqualTo("Paused");
+        assertThat(subtask("shop").get("unit").asText()).isEqualTo("Sync");
         assertThat(record(server.post("/api/v1/tasks", Map.of("config", taskYaml("shop")))).status()).isEqualTo(409);
         assertThat(target.query("SELECT COUNT(*) FROM shop.orders")).containsExactly(List.of("510"));
 

@@ -111,6 +111,28 @@ public final class MysqlSubtask {
     }
 
     /**
+     * The unit the subtask's checkpoint on the target is in (Load, Sync or Finished), without running
+     * it; empty when it has none yet or the target cannot be reached. Status displays use it for a
+     * subtask that is not running.
+     */
+    public Optional<String> savedUnit() {
+        TargetConnections targets = new TargetConnections(task.target());
+        try (Connection target = targets.open()) {
+            Optional<SubtaskState> saved = meta.load(target);
+            target.commit();
+            return saved.map(state -> switch (state.stage()) {
+                case LOAD -> "Load";
+                case SYNC -> "Sync";
+                case FINISHED -> "Finished";
+            });
+        }
+        catch (SQLException | RuntimeException e) {
+            LOG.debug("{}: saved unit unknown: {}", name, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
      * Forgets this subtask's progress on the target ({@code start-task --remove-meta}): the next
      * {@link #run()} starts over as a new task. Call before {@code run()}.
      */

@@ -107,6 +107,9 @@ public final class SubtaskRunner {
         synchronized (lock) {
             requireStage("restore", Stage.NEW);
             stage = Stage.PAUSED;
+            // show the unit it paused in, as the checkpoint on the target records it
+            factory.create(task, instance, source, operators).savedUnit()
+                    .ifPresent(unit -> lastStatus = new SubtaskStatus(unit, 0, 0, 0, -1, ""));
         }
     }
 
