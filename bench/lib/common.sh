@@ -267,11 +267,13 @@ target-database:
 mysql-instances:
   - source-id: bench-source
     block-allow-list: bench
+${BENCH_SYNC_WORKERS:+    syncer-thread: $BENCH_SYNC_WORKERS}
 block-allow-list:
   bench:
     do-dbs: ["sbtest", "benchhb", "bigdb"]
 loader:
   copy-threads: $threads
+${BENCH_LOAD_METHOD:+  load-method: $BENCH_LOAD_METHOD}
 YAML
 }
 

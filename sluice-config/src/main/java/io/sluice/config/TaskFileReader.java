@@ -72,7 +72,7 @@ final class TaskFileReader
     private static final List<String> META_KEYS = List.of("binlog-name", "binlog-pos", "binlog-gtid");
     private static final List<String> RULE_KEYS = List.of("do-dbs", "ignore-dbs", "do-tables", "ignore-tables");
     private static final List<String> TABLE_KEYS = List.of("db-name", "tbl-name");
-    private static final List<String> LOADER_KEYS = List.of("drop-table-if-exists", "skip-create-table", "chunk-rows", "copy-threads");
+    private static final List<String> LOADER_KEYS = List.of("drop-table-if-exists", "skip-create-table", "chunk-rows", "copy-threads", "load-method");
 
     /** DM's precheck items (tiflow dm/config/checking_item.go), for {@code ignore-checking-items}. */
     static final List<String> CHECKING_ITEMS = List.of(

@@ -217,11 +217,15 @@ final class UnitSettings
                 "how many tables are copied at once"));
         Optional<Integer> chunkRows = loader.flatMap(section -> sluiceSetting(section, "chunk-rows", 1, Integer.MAX_VALUE, rows,
                 "how many rows a chunk holds"));
+        List<String> methods = java.util.Arrays.stream(LoadOptions.LoadMethod.values()).map(LoadOptions.LoadMethod::text).toList();
+        LoadOptions.LoadMethod loadMethod = loader.flatMap(section -> choice(section, "load-method", methods))
+                .flatMap(LoadOptions.LoadMethod::fromText).orElse(LoadOptions.DEFAULT_LOAD_METHOD);
         return new LoadOptions(
                 loader.flatMap(section -> section.optionalBool("drop-table-if-exists")).orElse(false),
                 loader.flatMap(section -> section.optionalBool("skip-create-table")).orElse(false),
                 chunkRows.or(() -> same(file, rows, "chunk size")).orElse(LoadOptions.DEFAULT_CHUNK_ROWS),
-                copyThreads.or(() -> largest(threads)).orElse(LoadOptions.DEFAULT_COPY_THREADS));
+                copyThreads.or(() -> largest(threads)).orElse(LoadOptions.DEFAULT_COPY_THREADS),
+                loadMethod);
     }
 
     /** The task's sync options: the largest worker count, and the common batch and safe mode of the entries' DM settings. */

@@ -203,6 +203,11 @@ class TaskFilesTest
                   copy-threads: 64
                 """, "task.yaml");
         assertThat(task.load()).isEqualTo(new LoadOptions(true, false, 5000, 64));
+        assertThat(task.load().loadMethod()).isEqualTo(LoadOptions.DEFAULT_LOAD_METHOD);
+        TaskConfig inserts = TaskFiles.readTask(MINIMAL_TASK + "loader:\n  load-method: insert\n", "task.yaml");
+        assertThat(inserts.load().loadMethod()).isEqualTo(LoadOptions.LoadMethod.INSERT);
+        TaskConfig loadData = TaskFiles.readTask(MINIMAL_TASK + "loader:\n  load-method: LOAD-DATA\n", "task.yaml");
+        assertThat(loadData.load().loadMethod()).isEqualTo(LoadOptions.LoadMethod.LOAD_DATA);
     }
 
     @Test

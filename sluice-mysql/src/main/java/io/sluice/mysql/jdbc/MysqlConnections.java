@@ -68,7 +68,18 @@ public final class MysqlConnections {
     private MysqlConnections() {}
 
     public static Connection open(Endpoint endpoint) throws SQLException {
+        return open(endpoint, false);
+    }
+
+    /**
+     * @param localInfile whether the connection may send {@code LOAD DATA LOCAL INFILE} data (the
+     *     full copy's target connections); the driver only ever sends the stream the statement is given
+     */
+    public static Connection open(Endpoint endpoint, boolean localInfile) throws SQLException {
         Properties properties = new Properties();
+        if (localInfile) {
+            properties.setProperty("allowLocalInfile", "true");
+        }
         properties.setProperty("user", endpoint.user());
         properties.setProperty("password", endpoint.password().reveal());
         properties.setProperty("connectTimeout", "10000");

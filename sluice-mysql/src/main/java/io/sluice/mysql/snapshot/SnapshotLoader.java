@@ -11,6 +11,7 @@ import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
 import io.sluice.core.task.Endpoint;
 import io.sluice.core.task.LoadOptions;
+import io.sluice.core.task.LoadOptions.LoadMethod;
 import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.jdbc.MysqlConnections;
 import io.sluice.mysql.schema.InformationSchemaLoader;
@@ -63,6 +64,7 @@ public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
 
     private final Endpoint source;
+    private final Endpoint target;
     private final TargetConnections targets;
     private final MetaStore meta;
     private final LoadOptions options;
@@ -73,10 +75,13 @@ public final class SnapshotLoader {
     private final AtomicLong rowsCopied = new AtomicLong();
     private final AtomicLong rowsTotal = new AtomicLong();
     private volatile boolean stopRequested;
+    // the options' method, or INSERT when the target does not allow LOAD DATA LOCAL
+    private volatile LoadMethod method;
 
     public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, TableRules rules, String name) {
         this.source = requireNonNull(source, "source is null");
-        this.targets = new TargetConnections(requireNonNull(target, "target is null"));
+        this.target = requireNonNull(target, "target is null");
+        this.targets = new TargetConnections(target);
         this.meta = requireNonNull(meta, "meta is null");
         this.options = requireNonNull(options, "options is null");
         this.rules = requireNonNull(rules, "rules is null");
@@ -109,6 +114,7 @@ public final class SnapshotLoader {
         FilePosition latest = null;
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             InformationSchemaLoader schemas = new InformationSchemaLoader(() -> sourceConnection);
+            method = loadMethod(target);
             createTargetDatabases(sourceConnection, target);
             for (int round = 0; round < 10 && !stopRequested; round++) {
                 Map<TableId, TableProgress> progress = meta.tableProgress(target);
@@ -308,12 +314,12 @@ public final class SnapshotLoader {
     }
 
     private FilePosition copyTable(TablePlan planned, TableProgress progress) throws SQLException {
-        try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
+        try (Connection sourceConnection = openSource(); Connection target = openCopyTarget()) {
             sourceConnection.setAutoCommit(false);
             FilePosition snapshot = SnapshotPosition.beginFile(sourceConnection);
             TablePlan plan = lockAndVerify(sourceConnection, target, planned, progress);
             TableProgress resumeFrom = plan == planned ? progress : null;
-            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested);
+            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested, method);
             FilePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
             if (!stopRequested) {
                 LOG.info("{}: copied {} to {} (snapshot at {})", name, plan.source().id(), plan.target().id(), position);
@@ -337,7 +343,7 @@ public final class SnapshotLoader {
      */
     private FilePosition copyRange(TableJob job, RangeProgress range) throws SQLException {
         TablePlan plan = job.plan();
-        try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
+        try (Connection sourceConnection = openSource(); Connection target = openCopyTarget()) {
             sourceConnection.setAutoCommit(false);
             FilePosition snapshot = SnapshotPosition.beginFile(sourceConnection);
             if (!lock(sourceConnection, plan.source().id()).equals(plan.source())) {
@@ -345,7 +351,7 @@ public final class SnapshotLoader {
                 sourceConnection.rollback();
                 return null;
             }
-            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested || job.changed());
+            TableCopier copier = new TableCopier(plan, meta, options.chunkRows(), rowsCopied, () -> stopRequested || job.changed(), method);
             FilePosition position = copier.copyRange(sourceConnection, target, range, snapshot);
             if (!stopRequested && !job.changed() && job.rangeDone()) {
                 LOG.info("{}: copied {} to {} ({} key ranges)", name, plan.source().id(), plan.target().id(), job.plannedRanges());
@@ -585,5 +591,47 @@ public final class SnapshotLoader {
 
     private Connection openSource() throws SQLException {
         return MysqlConnections.open(source);
+    }
+
+    /**
+     * The load method to use: LOAD DATA needs {@code local_infile} on the target. Where the server
+     * turns it off, the copy falls back to INSERT, which writes the same values, with one WARN line.
+     */
+    private LoadMethod loadMethod(Connection target) throws SQLException {
+        if (options.loadMethod() != LoadMethod.LOAD_DATA) {
+            return options.loadMethod();
+        }
+        boolean allowed;
+        try (Statement statement = target.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@GLOBAL.local_infile")) {
+            allowed = rs.next() && rs.getBoolean(1);
+        }
+        target.commit();
+        if (!allowed) {
+            LOG.warn("{}: the target has local_infile=OFF, so the copy writes with INSERT instead of LOAD DATA LOCAL INFILE "
+                    + "(same rows, more CPU); SET GLOBAL local_infile = ON on the target, or set 'load-method: insert' to silence this", name);
+            return LoadMethod.INSERT;
+        }
+        return LoadMethod.LOAD_DATA;
+    }
+
+    /**
+     * A copy thread's target connection: the session {@link TargetConnections} sets up, on a
+     * connection that may send LOAD DATA LOCAL INFILE data.
+     */
+    private Connection openCopyTarget() throws SQLException {
+        if (method != LoadMethod.LOAD_DATA) {
+            return targets.open();
+        }
+        Connection connection = MysqlConnections.open(target, true);
+        try (Statement statement = connection.createStatement()) {
+            // as TargetConnections.open
+            statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO', foreign_key_checks = 0");
+            connection.setAutoCommit(false);
+        }
+        catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
     }
 }

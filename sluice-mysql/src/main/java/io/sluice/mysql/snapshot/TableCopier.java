@@ -8,6 +8,7 @@ import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
+import io.sluice.core.task.LoadOptions.LoadMethod;
 import io.sluice.mysql.sink.MetaStore;
 import io.sluice.mysql.sink.MetaStore.RangeProgress;
 import io.sluice.mysql.sink.MetaStore.TableProgress;
@@ -41,9 +42,23 @@ import java.util.function.BooleanSupplier;
  * FLOAT via its exact DOUBLE value, binary as is, text as utf8mb4) and inserted back as such,
  * which the target interprets in the column's type and charset: nothing is decoded into Java
  * types, nothing is lost.
+ *
+ * <p>How the rows are written is the {@link LoadMethod}: multi-row {@code INSERT}s of bound
+ * parameters, or one {@code LOAD DATA LOCAL INFILE} per chunk (per table without a key) whose rows
+ * are encoded from the source result as the driver sends them ({@link LoadDataStream}), in the
+ * same target transaction as the chunk's progress. The values are the same bytes either way: text
+ * goes as utf8mb4 and is converted into the target column's charset by the server (directly when
+ * that charset is utf8mb4, else through {@code CONVERT(@v USING utf8mb4)}), everything else as the
+ * bytes it came as, which {@code CHARACTER SET binary} keeps as they are.
  */
 final class TableCopier {
     private static final int ROWS_PER_STATEMENT = 500;
+    // rows the driver fetches at a time while a LOAD DATA streams a result: memory stays bounded whatever chunk-rows is
+    private static final int LOAD_FETCH_ROWS = 1000;
+    // MariaDB 4166 and MySQL 3948 (local infile disabled on either side), 1148 (older servers)
+    private static final java.util.Set<Integer> LOCAL_INFILE_REFUSED = java.util.Set.of(1148, 3948, 4166);
+    // "Row N doesn't contain data for all columns" / "was truncated; it contained more data than there were input columns"
+    private static final java.util.Set<Integer> MISALIGNED_ROW = java.util.Set.of(1261, 1262);
 
     private final TableSchema schema;
     private final TablePlan plan;
@@ -57,9 +72,12 @@ final class TableCopier {
     private final int chunkRows;
     private final AtomicLong rowsCopied;
     private final BooleanSupplier stopRequested;
+    private final LoadMethod method;
+    private String loadData;
 
-    TableCopier(TablePlan plan, MetaStore meta, int chunkRows, AtomicLong rowsCopied, BooleanSupplier stopRequested) {
+    TableCopier(TablePlan plan, MetaStore meta, int chunkRows, AtomicLong rowsCopied, BooleanSupplier stopRequested, LoadMethod method) {
         this.plan = requireNonNull(plan, "plan is null");
+        this.method = requireNonNull(method, "method is null");
         this.schema = plan.source();
         this.meta = requireNonNull(meta, "meta is null");
         this.chunkRows = chunkRows;
@@ -140,32 +158,61 @@ final class TableCopier {
             if (stopRequested.getAsBoolean()) {
                 return;
             }
-            List<byte[][]> rows = new ArrayList<>(Math.min(chunkRows, 10_000));
-            try (PreparedStatement statement = source.prepareStatement(key == null ? first : next)) {
-                if (key != null) {
-                    for (int i = 0; i < key.size(); i++) {
-                        bind(statement, i + 1, cursor.columns().get(i), key.get(i));
-                    }
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(read(rs));
+            long chunk;
+            if (method == LoadMethod.LOAD_DATA) {
+                try (PreparedStatement statement = chunkQuery(source, key == null ? first : next, key)) {
+                    statement.setFetchSize(LOAD_FETCH_ROWS);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        LoadDataStream stream = new LoadDataStream(rs, readColumns.size(), targetColumns, plan, keyPositions, () -> false, null);
+                        loadData(target, stream);
+                        chunk = stream.rows();
+                        if (chunk > 0) {
+                            key = stream.lastKey();
+                        }
                     }
                 }
             }
-            boolean done = rows.size() < chunkRows;
-            if (!rows.isEmpty()) {
-                insert(target, rows);
-                key = keyOf(rows.getLast());
+            else {
+                List<byte[][]> rows = new ArrayList<>(Math.min(chunkRows, 10_000));
+                try (PreparedStatement statement = chunkQuery(source, key == null ? first : next, key)) {
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(read(rs));
+                        }
+                    }
+                }
+                if (!rows.isEmpty()) {
+                    insert(target, rows);
+                    key = keyOf(rows.getLast());
+                }
+                chunk = rows.size();
             }
-            copied += rows.size();
+            boolean done = chunk < chunkRows;
+            copied += chunk;
             progress.save(target, key == null ? null : KeyCursor.encode(key), copied, done);
             target.commit();
-            rowsCopied.addAndGet(rows.size());
+            rowsCopied.addAndGet(chunk);
             if (done) {
                 return;
             }
         }
+    }
+
+    /** The chunk's SELECT, with the last key copied bound (none for the first chunk). */
+    private PreparedStatement chunkQuery(Connection source, String sql, List<byte[]> key) throws SQLException {
+        PreparedStatement statement = source.prepareStatement(sql);
+        try {
+            if (key != null) {
+                for (int i = 0; i < key.size(); i++) {
+                    bind(statement, i + 1, cursor.columns().get(i), key.get(i));
+                }
+            }
+        }
+        catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+        return statement;
     }
 
     private static String whereClause(String... conditions) {
@@ -185,8 +232,22 @@ final class TableCopier {
         }
         long copied = 0;
         try (Statement statement = source.createStatement()) {
-            statement.setFetchSize(1000);
+            statement.setFetchSize(method == LoadMethod.LOAD_DATA ? LOAD_FETCH_ROWS : 1000);
             try (ResultSet rs = statement.executeQuery("SELECT " + selectList() + " FROM " + schema.id().quoted() + (where == null ? "" : " WHERE " + where))) {
+                if (method == LoadMethod.LOAD_DATA) {
+                    // the whole table in one statement of the one transaction: a stop ends the stream early and nothing commits
+                    // rows counted as sent, as the INSERT batches below count them before the commit
+                    LoadDataStream stream = new LoadDataStream(rs, readColumns.size(), targetColumns, plan, keyPositions, stopRequested, rowsCopied);
+                    loadData(target, stream);
+                    if (stream.stopped()) {
+                        target.rollback();
+                        return;
+                    }
+                    copied = stream.rows();
+                    meta.saveTableProgress(target, schema.id(), new TableProgress(null, copied, true, snapshot, snapshot));
+                    target.commit();
+                    return;
+                }
                 List<byte[][]> batch = new ArrayList<>(ROWS_PER_STATEMENT);
                 while (rs.next()) {
                     if (stopRequested.getAsBoolean()) {
@@ -208,6 +269,103 @@ final class TableCopier {
         }
         meta.saveTableProgress(target, schema.id(), new TableProgress(null, copied, true, snapshot, snapshot));
         target.commit();
+    }
+
+    /**
+     * Streams the rows into the target table with one {@code LOAD DATA LOCAL INFILE}, in the open
+     * target transaction. With {@code LOCAL} the server skips duplicate keys instead of failing, so
+     * the rows it took are checked against the rows sent.
+     */
+    private void loadData(Connection target, LoadDataStream stream) throws SQLException {
+        String sql = loadDataStatement(target);
+        try (Statement statement = target.createStatement()) {
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(stream);
+            long loaded;
+            try {
+                statement.execute(sql);
+                loaded = statement.getLargeUpdateCount();
+            }
+            catch (SQLException e) {
+                if (stream.sourceFailure() != null) {
+                    SQLException failure = stream.sourceFailure();
+                    failure.addSuppressed(e);
+                    throw failure;
+                }
+                if (e.getErrorCode() == 1062) {
+                    throw alreadyHolds(e.getMessage(), e);
+                }
+                if (LOCAL_INFILE_REFUSED.contains(e.getErrorCode())) {
+                    throw new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
+                            "The target refused LOAD DATA LOCAL INFILE while copying " + schema.id() + ": " + e.getMessage(),
+                            "Set 'load-method: insert' in the task's loader block, or allow it on the target (SET GLOBAL local_infile = ON).", e);
+                }
+                throw e;
+            }
+            if (stream.stopped()) {
+                return;
+            }
+            if (loaded != stream.rows()) {
+                throw alreadyHolds("LOAD DATA took " + loaded + " of " + stream.rows() + " rows (duplicate keys are skipped)", null);
+            }
+            for (java.sql.SQLWarning warning = statement.getWarnings(); warning != null; warning = warning.getNextWarning()) {
+                if (MISALIGNED_ROW.contains(warning.getErrorCode())) {
+                    throw new SluiceException(ErrorCode.INTERNAL,
+                            "Copying " + schema.id() + " with LOAD DATA sent a row the target read with the wrong number of columns: " + warning.getMessage(),
+                            "Report this; set 'load-method: insert' in the task's loader block meanwhile.");
+                }
+            }
+        }
+    }
+
+    private SluiceException alreadyHolds(String detail, SQLException cause) {
+        return new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
+                "The target table " + plan.target().id() + " already holds rows that Sluice is copying from " + schema.id() + ": " + detail,
+                "Empty the target table (or set loader drop-table-if-exists: true) and start the task again.", cause);
+    }
+
+    /**
+     * {@code LOAD DATA LOCAL INFILE ... INTO TABLE t CHARACTER SET binary ... (a, @v1) SET b = CONVERT(@v1 USING utf8mb4)}:
+     * text the source sent as utf8mb4 goes into a column of another charset through a variable,
+     * so that the server converts it as it converts an INSERT's string parameter.
+     */
+    private String loadDataStatement(Connection target) throws SQLException {
+        if (loadData != null) {
+            return loadData;
+        }
+        java.util.Map<String, String> charsets = new java.util.HashMap<>();
+        try (PreparedStatement statement = target.prepareStatement(
+                "SELECT COLUMN_NAME, CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            statement.setString(1, plan.target().id().database());
+            statement.setString(2, plan.target().id().table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    charsets.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), String.valueOf(rs.getString(2)));
+                }
+            }
+        }
+        StringJoiner names = new StringJoiner(", ", " (", ")");
+        StringJoiner conversions = new StringJoiner(", ", " SET ", "").setEmptyValue("");
+        List<Column> columns = plan.target().columns();
+        for (int i = 0; i < targetColumns; i++) {
+            Column read = readColumns.get(i);
+            String name = TableId.quote(columns.get(i).name());
+            // unknown (not visible): convert, which is right for every charset
+            String charset = charsets.getOrDefault(columns.get(i).name().toLowerCase(java.util.Locale.ROOT), "?");
+            if (sendsText(read) && !"utf8mb4".equals(charset)) {
+                names.add("@v" + i);
+                conversions.add(name + " = CONVERT(@v" + i + " USING utf8mb4)");
+            }
+            else {
+                names.add(name);
+            }
+        }
+        loadData = "LOAD DATA LOCAL INFILE 'sluice-copy' INTO TABLE " + plan.target().id().quoted() + " " + LoadDataText.FORMAT + names + conversions;
+        return loadData;
+    }
+
+    /** Whether the source sends the column as utf8mb4 text (else as bytes to keep as they are); as {@link #bind} decides. */
+    private static boolean sendsText(Column column) {
+        return column.type().hasCharset() && !"binary".equals(column.charset());
     }
 
     private void insert(Connection target, List<byte[][]> rows) throws SQLException {
@@ -253,7 +411,7 @@ final class TableCopier {
         if (value == null) {
             statement.setNull(index, java.sql.Types.NULL);
         }
-        else if (column.type().hasCharset() && !"binary".equals(column.charset())) {
+        else if (sendsText(column)) {
             statement.setString(index, new String(value, java.nio.charset.StandardCharsets.UTF_8));
         }
         else {

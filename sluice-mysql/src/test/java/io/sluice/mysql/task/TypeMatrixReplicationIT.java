@@ -2,8 +2,10 @@ package io.sluice.mysql.task;
 
 import static io.sluice.mysql.task.Replication.assertSameData;
 import static io.sluice.mysql.task.Replication.awaitCaughtUp;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sluice.core.task.LoadOptions;
+import io.sluice.core.task.LoadOptions.LoadMethod;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.core.task.TaskMode;
 import io.sluice.mysql.binlog.ValueMatrixIT;
@@ -29,6 +31,19 @@ class TypeMatrixReplicationIT {
     @Test
     void everyTypeSurvivesCopyAndSync(@Sandbox(sqlMode = ZERO_DATES) MariaDbServer source, @Sandbox(sqlMode = ZERO_DATES) MariaDbServer target)
             throws Exception {
+        everyTypeSurvivesCopyAndSync(source, target, LoadMethod.LOAD_DATA);
+        // the copy really streamed: one LOAD DATA per chunk
+        assertThat(Long.parseLong(target.query("SHOW GLOBAL STATUS LIKE 'Com_load'").getFirst().get(1))).isGreaterThan(ValueMatrixIT.CASES.size());
+    }
+
+    @Test
+    void everyTypeSurvivesCopyWithInsertsAndSync(@Sandbox(sqlMode = ZERO_DATES) MariaDbServer source,
+            @Sandbox(sqlMode = ZERO_DATES) MariaDbServer target) throws Exception {
+        everyTypeSurvivesCopyAndSync(source, target, LoadMethod.INSERT);
+        assertThat(target.query("SHOW GLOBAL STATUS LIKE 'Com_load'").getFirst().get(1)).isEqualTo("0");
+    }
+
+    private static void everyTypeSurvivesCopyAndSync(MariaDbServer source, MariaDbServer target, LoadMethod method) throws Exception {
         source.execute("CREATE DATABASE copied", "CREATE DATABASE synced");
         try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+00:00', sql_mode = '" + ZERO_DATES + "'");
@@ -37,7 +52,7 @@ class TypeMatrixReplicationIT {
                 insert(statement, "copied", i);
             }
         }
-        TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("copied", "synced", "app"), new LoadOptions(false, false, 2, 4), null);
+        TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("copied", "synced", "app"), new LoadOptions(false, false, 2, 4, method), null);
         try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true));
                 Connection connection = source.connect(); Statement statement = connection.createStatement()) {
             awaitCaughtUp(source, target, running, 1);
