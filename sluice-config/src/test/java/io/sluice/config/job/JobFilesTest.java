@@ -6,6 +6,7 @@ import io.sluice.core.rule.EventFilters;
 import io.sluice.core.rule.EventType;
 import io.sluice.core.rule.ExpressionSyntax;
 import io.sluice.core.task.StartMeta;
+import io.sluice.core.task.SyncOptions;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.core.task.TaskMode;
 import org.junit.jupiter.api.Test;
@@ -102,7 +103,7 @@ class JobFilesTest
         TaskConfig defaults = readConfig("").task();
         assertThat(defaults.load().chunkRows()).isEqualTo(2000);
         assertThat(defaults.load().copyThreads()).isEqualTo(4);
-        assertThat(defaults.sync().workers()).isEqualTo(1);
+        assertThat(defaults.sync().workers()).isEqualTo(SyncOptions.DEFAULT_WORKERS);
         assertThat(defaults.sync().groupAge()).isEqualTo(Duration.ofMillis(50));
         assertThat(defaults.metaSchema()).isEqualTo(TaskConfig.DEFAULT_META_SCHEMA);
         assertThat(defaults.caseSensitive()).isTrue();

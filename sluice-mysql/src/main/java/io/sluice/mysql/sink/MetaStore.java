@@ -31,7 +31,9 @@ import java.util.Optional;
  * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint),
  * {@code created_table} (target tables this subtask created, the only ones it may recreate) and
  * {@code sql_operator} (the sql-skip/sql-replace/sql-inject operators applied, committed with the
- * checkpoint past them, so none is applied twice).
+ * checkpoint past them, so none is applied twice) and {@code applied_txn} (with parallel apply: the
+ * start positions of source transactions a writer committed above the checkpoint, each written in the
+ * same target transaction as its rows; deleted in the transaction that moves the checkpoint past them).
  */
 public final class MetaStore {
     private final String schema;
@@ -76,6 +78,9 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`created_table` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`applied_txn` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
+                    + "PRIMARY KEY (task, source, binlog_file, binlog_pos)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`sql_operator` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, operator_id VARCHAR(255) NOT NULL, "
                     + "binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
@@ -91,7 +96,7 @@ public final class MetaStore {
      * Part of the caller's transaction; the meta tables must exist.
      */
     public void removeProgress(Connection connection) throws SQLException {
-        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator")) {
+        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator", "applied_txn")) {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ?")) {
                 statement.setString(1, task);
                 statement.setString(2, source);
@@ -137,9 +142,14 @@ public final class MetaStore {
         return tables;
     }
 
+    /**
+     * The subtask's state. A locking read: a commit still in progress on a connection that broke
+     * (killed, or lost while committing) holds the row until it commits or rolls back, so what this
+     * returns is that commit's outcome, not the state before it.
+     */
     public Optional<SubtaskState> load(Connection connection) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT stage, binlog_file, binlog_pos, binlog_gtid, safe_until_file, safe_until_pos FROM "
-                + schema + ".`checkpoint` WHERE task = ? AND source = ?")) {
+                + schema + ".`checkpoint` WHERE task = ? AND source = ? LOCK IN SHARE MODE")) {
             statement.setString(1, task);
             statement.setString(2, source);
             try (ResultSet rs = statement.executeQuery()) {
@@ -393,6 +403,91 @@ public final class MetaStore {
             }
         }
         return applied;
+    }
+
+    /**
+     * Records that the source transactions starting at these positions took effect; part of the
+     * caller's transaction, the one holding their rows.
+     */
+    public void recordApplied(Connection connection, List<FilePosition> starts) throws SQLException {
+        for (int from = 0; from < starts.size(); from += 500) {
+            List<FilePosition> part = starts.subList(from, Math.min(starts.size(), from + 500));
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(schema).append(".`applied_txn` (task, source, binlog_file, binlog_pos) VALUES ");
+            for (int i = 0; i < part.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?)" : ", (?, ?, ?, ?)");
+            }
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int index = 1;
+                for (FilePosition start : part) {
+                    statement.setString(index++, task);
+                    statement.setString(index++, source);
+                    statement.setString(index++, start.file());
+                    statement.setLong(index++, start.position());
+                }
+                statement.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The start positions of the source transactions recorded as applied (above the checkpoint); a
+     * locking read, which waits for the outcome of a writer's commit still in progress on a broken connection.
+     */
+    public java.util.Set<FilePosition> appliedTransactions(Connection connection) throws SQLException {
+        java.util.Set<FilePosition> applied = new java.util.HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT binlog_file, binlog_pos FROM " + schema
+                + ".`applied_txn` WHERE task = ? AND source = ? LOCK IN SHARE MODE")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    applied.add(new FilePosition(rs.getString(1), rs.getLong(2)));
+                }
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Deletes these applied records, by exact key, so that writers recording transactions above them
+     * at the same time are not blocked by range locks; part of the caller's transaction (the one
+     * that moves the checkpoint past them).
+     */
+    public void forgetApplied(Connection connection, java.util.Collection<FilePosition> starts) throws SQLException {
+        Map<String, List<Long>> byFile = new java.util.TreeMap<>();
+        for (FilePosition start : starts) {
+            byFile.computeIfAbsent(start.file(), file -> new ArrayList<>()).add(start.position());
+        }
+        for (Map.Entry<String, List<Long>> file : byFile.entrySet()) {
+            List<Long> positions = file.getValue();
+            for (int from = 0; from < positions.size(); from += 500) {
+                List<Long> part = positions.subList(from, Math.min(positions.size(), from + 500));
+                String marks = String.join(", ", java.util.Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema
+                        + ".`applied_txn` WHERE task = ? AND source = ? AND binlog_file = ? AND binlog_pos IN (" + marks + ")")) {
+                    statement.setString(1, task);
+                    statement.setString(2, source);
+                    statement.setString(3, file.getKey());
+                    for (int i = 0; i < part.size(); i++) {
+                        statement.setLong(4 + i, part.get(i));
+                    }
+                    statement.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the applied records of transactions before {@code position} (compared as binlog
+     * positions, file index first); only while no writer records any. Returns how many remain.
+     */
+    public int forgetAppliedBefore(Connection connection, FilePosition position) throws SQLException {
+        java.util.Set<FilePosition> applied = appliedTransactions(connection);
+        List<FilePosition> before = applied.stream().filter(start -> start.compareTo(position) < 0).toList();
+        if (!before.isEmpty()) {
+            forgetApplied(connection, before);
+        }
+        return applied.size() - before.size();
     }
 
     private static GtidPosition parseGtid(String text) {

@@ -48,6 +48,7 @@ public final class MysqlSink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(MysqlSink.class);
     private static final Pattern RENAME = Pattern.compile("^\\s*(?:RENAME\\s+TABLE|ALTER\\s+TABLE\\s+.*\\sRENAME\\s)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    private final Endpoint target;
     private final TargetConnections connections;
     private final MetaStore meta;
     private final String name;
@@ -61,8 +62,11 @@ public final class MysqlSink implements Sink {
     private String pendingSchemaState;
     // operators applied in the open transaction, recorded with its commit
     private final Map<String, FilePosition> operatorsApplied = new LinkedHashMap<>();
+    // applied_txn records (parallel apply) may sit below the next checkpoint: delete them with it
+    private boolean forgetApplied;
 
     public MysqlSink(Endpoint target, MetaStore meta, String name) {
+        this.target = target;
         this.connections = new TargetConnections(requireNonNull(target, "target is null"));
         this.meta = requireNonNull(meta, "meta is null");
         this.name = requireNonNull(name, "name is null");
@@ -153,14 +157,98 @@ public final class MysqlSink implements Sink {
             for (Map.Entry<String, FilePosition> operator : operatorsApplied.entrySet()) {
                 meta.recordOperator(connection, operator.getKey(), operator.getValue());
             }
+            int appliedRemaining = forgetApplied ? meta.forgetAppliedBefore(connection, resumeAfter.file()) : 0;
             connection.commit();
             current = null;
             pendingSchemaState = null;
             operatorsApplied.clear();
+            forgetApplied = appliedRemaining > 0;
         }
         catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * Makes the commits from the next one on delete the applied_txn records below their checkpoint,
+     * until none remain. Only while no parallel writer records transactions.
+     */
+    public void forgetAppliedWithCommits() {
+        this.forgetApplied = true;
+    }
+
+    /** A sink of its own (own connection) on the same target and meta schema, for a parallel writer or the checkpointer. */
+    public MysqlSink sibling() {
+        MysqlSink sibling = new MysqlSink(target, meta, name);
+        sibling.safeUntil = safeUntil;
+        return sibling;
+    }
+
+    /** The source transaction whose changes follow, inside the open target transaction (for error messages). */
+    public void transaction(TransactionHeader header) {
+        this.current = requireNonNull(header, "header is null");
+    }
+
+    /**
+     * Commits the open target transaction, which holds whole source transactions of one parallel
+     * writer, together with the record that the transactions starting at {@code starts} took effect;
+     * the checkpoint itself is moved by {@link #saveWatermark}.
+     */
+    public void commitApplied(List<FilePosition> starts) {
+        try {
+            batch.flush(connection);
+            meta.recordApplied(connection, starts);
+            connection.commit();
+            current = null;
+        }
+        catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Moves the checkpoint to {@code watermark}, before which every transaction took effect, and
+     * deletes the applied records it now covers, in one target transaction.
+     */
+    public void saveWatermark(ResumePosition watermark, java.util.Collection<FilePosition> covered) {
+        try {
+            if (connection == null || !connection.isValid(5)) {
+                reconnect();
+            }
+            meta.save(connection, new SubtaskState(SubtaskState.Stage.SYNC, watermark, safeUntil));
+            if (!covered.isEmpty()) {
+                meta.forgetApplied(connection, covered);
+            }
+            connection.commit();
+        }
+        catch (SQLException e) {
+            rollbackQuietly();
+            SluiceException error = TargetErrors.classify(e, connections.describe(), connections.user(), "saving the checkpoint " + watermark);
+            if (error.isRetriable()) {
+                closeQuietly();
+            }
+            throw error;
+        }
+    }
+
+    /** The start positions of the source transactions parallel writers recorded as applied above the checkpoint. */
+    public Set<FilePosition> appliedTransactions() {
+        try {
+            if (connection == null || !connection.isValid(5)) {
+                reconnect();
+            }
+            Set<FilePosition> applied = meta.appliedTransactions(connection);
+            connection.commit();
+            return applied;
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, connections.describe(), connections.user(), "while reading the applied transactions");
+        }
+    }
+
+    /** Forgets the target tables' columns it read (idempotent apply); another sink ran DDL. */
+    public void forgetTargetColumns() {
+        targetColumns.clear();
     }
 
     @Override

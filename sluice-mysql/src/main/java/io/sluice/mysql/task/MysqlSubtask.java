@@ -325,10 +325,16 @@ public final class MysqlSubtask {
                     table -> instance.rules().selector().allowsTable(table.database(), table.table()));
             reader = binlog;
             if (stopped) {
+                stream.close();
                 return;
             }
             LOG.info("{}: sync from {}", name, start);
-            binlog.run();
+            try {
+                binlog.run();
+            }
+            finally {
+                stream.close();
+            }
         }
         catch (SQLException e) {
             throw sourceError(e);

@@ -19,10 +19,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -40,10 +43,19 @@ import java.util.function.BiPredicate;
  * regardless), injections run before the next transaction; each is consumed once the checkpoint
  * past it is durable, and the target's record of applied operators is checked on start and after
  * an uncertain commit.
+ *
+ * <p>With more than one worker ({@link SyncOptions#workers()}), a transaction is buffered while it
+ * streams, with the key hashes of its rows ({@link ConflictKeys}); at its commit it goes to the
+ * {@link ParallelApply} writers. A transaction that holds DDL, rows without a usable key, more
+ * than {@link #MAX_BUFFERED_CHANGES} changes or {@link #MAX_BUFFERED_BYTES}, or that an injection
+ * precedes, is a barrier: the writers drain, and it is applied here on the stream's own sink,
+ * streaming as with one worker, and committed at its end with the checkpoint.
  */
-final class SyncStream implements ChangeStream {
+final class SyncStream implements ChangeStream, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncStream.class);
     private static final Duration IDLE_CHECKPOINT = Duration.ofSeconds(2);
+    static final int MAX_BUFFERED_CHANGES = 2000;
+    static final long MAX_BUFFERED_BYTES = 1L << 20;
 
     private final String name;
     private final MysqlSink sink;
@@ -81,6 +93,16 @@ final class SyncStream implements ChangeStream {
     // operators applied since the durable checkpoint, consumed once it moves past them
     private final Map<String, FilePosition> operatorsApplied = new LinkedHashMap<>();
     private boolean operatorsChecked;
+    // transactions parallel writers recorded as applied above the checkpoint (read on start and after an abort)
+    private Set<FilePosition> appliedAbove = Set.of();
+    private boolean appliedChecked;
+    // parallel apply: null with one worker
+    private final ParallelApply parallel;
+    // the current transaction is buffered for the writers (not yet a barrier)
+    private boolean buffering;
+    private final List<ParallelApply.Change> buffer = new ArrayList<>();
+    private final ConflictKeys.KeySet keys = new ConflictKeys.KeySet();
+    private long bufferBytes;
 
     SyncStream(String name, MysqlSink sink, SnapshotBoundary boundary, TrackedSchemas schemas, TransactionFilter filter, ChangeMapper mapper,
             SyncOptions options, BiPredicate<String, String> tableFilter, SyncProgress progress, ResumePosition start, SqlOperators operators) {
@@ -98,6 +120,9 @@ final class SyncStream implements ChangeStream {
         this.durable = requireNonNull(start, "start is null");
         this.pending = start;
         this.operators = requireNonNull(operators, "operators is null");
+        this.parallel = options.workers() > 1
+                ? new ParallelApply(name, options.workers(), sink, groupLimit, options.groupAge(), progress, start)
+                : null;
     }
 
     @Override
@@ -106,11 +131,28 @@ final class SyncStream implements ChangeStream {
         this.rowsInTransaction = false;
         this.transactionHasDdl = false;
         this.alreadyApplied = false;
+        this.buffering = false;
+        buffer.clear();
+        keys.clear();
+        bufferBytes = 0;
+        if (parallel != null) {
+            parallel.checkFailure();
+        }
         if (checkpointUncertain) {
             targetCheckpoint = sink.checkpoint().orElse(null);
             checkpointUncertain = false;
-            // the lost commit may have recorded operators too
+            // the lost commit may have recorded operators too, and lost writer commits applied transactions
             operatorsChecked = false;
+            appliedChecked = false;
+        }
+        if (!appliedChecked) {
+            Set<FilePosition> applied = sink.appliedTransactions();
+            appliedAbove = applied.isEmpty() ? Set.of() : new HashSet<>(applied);
+            if (!applied.isEmpty()) {
+                LOG.info("{}: {} transactions above the checkpoint were applied by parallel writers before a restart; they are skipped", name, applied.size());
+                sink.forgetAppliedWithCommits();
+            }
+            appliedChecked = true;
         }
         if (!operatorsChecked) {
             if (!operators.isEmpty()) {
@@ -128,8 +170,36 @@ final class SyncStream implements ChangeStream {
                 targetCheckpoint = null;
             }
         }
+        if (!alreadyApplied && !appliedAbove.isEmpty() && appliedAbove.remove(header.start())) {
+            alreadyApplied = true;
+            LOG.debug("{}: transaction {} at {} was applied by a parallel writer; not applying it again", name, header.id(), header.start());
+        }
         if (!alreadyApplied) {
             inject();
+            buffering = parallel != null;
+        }
+    }
+
+    /** Parallel apply: waits until the writers committed everything, so that the stream's own sink may apply and checkpoint. */
+    private void drainWriters() {
+        ResumePosition watermark = parallel.drain();
+        durable = watermark;
+        pending = watermark;
+        pendingTransactions = 0;
+    }
+
+    /** The buffered transaction is a barrier: the writers drain, and it continues on the stream's own sink. */
+    private void toSerial() {
+        buffering = false;
+        drainWriters();
+        if (!buffer.isEmpty()) {
+            sink.begin(header);
+            groupOpen = true;
+            groupStartNanos = System.nanoTime();
+            for (ParallelApply.Change change : buffer) {
+                sink.change(change.change(), change.idempotent());
+            }
+            buffer.clear();
         }
     }
 
@@ -143,12 +213,22 @@ final class SyncStream implements ChangeStream {
         if (injections.isEmpty()) {
             return;
         }
+        if (parallel != null) {
+            drainWriters();
+        }
         flush();
         for (SqlInjection injection : injections) {
             LOG.info("{}: executing {} before the transaction at {}", name, injection.describe(), header.start());
             sink.begin(header);
             sink.inject(injection.id(), injection.statements(), header.start());
+            if (parallel != null) {
+                sink.forgetAppliedWithCommits();
+            }
             sink.commit(durable);
+            if (parallel != null) {
+                parallel.serialCommitted(durable);
+                parallel.targetChanged();
+            }
             durableNanos = System.nanoTime();
             operators.consumed(injection.id(), header.start());
         }
@@ -159,6 +239,10 @@ final class SyncStream implements ChangeStream {
         boolean kept = !alreadyApplied && filter.keep(event);
         SnapshotBoundary.Mode mode = kept ? boundary.decide(event, header.start()) : SnapshotBoundary.Mode.SKIP;
         if (event instanceof DdlEvent ddl) {
+            if (buffering) {
+                // DDL changes the schema every later change is decoded and applied with: a barrier
+                toSerial();
+            }
             if (mode != SnapshotBoundary.Mode.SKIP && groupOpen && groupTransactions > 0 && !rowsInTransaction) {
                 // DDL commits implicitly: what the group holds must be committed first, with its checkpoint
                 // and the schema as of that checkpoint, i.e. before this DDL is tracked. (DDL after rows of
@@ -190,6 +274,17 @@ final class SyncStream implements ChangeStream {
             throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
                     "Transaction " + header.id() + " at " + header.start() + " runs DDL after row changes: " + ((DdlEvent) mapped).sql(),
                     "Register sql-skip --binlog-pos " + header.start() + " to skip the DDL and resume-task, then apply its effect on the target by hand.");
+        }
+        if (buffering) {
+            RowChange row = (RowChange) mapped;
+            if (buffer.size() < MAX_BUFFERED_CHANGES && bufferBytes < MAX_BUFFERED_BYTES && ConflictKeys.collect(row, keys)) {
+                buffer.add(new ParallelApply.Change(row, idempotent));
+                bufferBytes += estimate(row);
+                rowsInTransaction = true;
+                return;
+            }
+            // no usable key, or too big to hold: a barrier, applied while it streams
+            toSerial();
         }
         if (!groupOpen) {
             sink.begin(header);
@@ -238,6 +333,23 @@ final class SyncStream implements ChangeStream {
         pending = resumeAfter;
         pendingCommitTimestamp = commitTimestamp;
         pendingTransactions++;
+        if (parallel != null && (buffering || alreadyApplied)) {
+            if (alreadyApplied) {
+                parallel.pass(header.start(), resumeAfter, commitTimestamp, true, false);
+            }
+            else if (buffer.isEmpty()) {
+                parallel.pass(header.start(), resumeAfter, commitTimestamp, false, true);
+            }
+            else {
+                parallel.dispatch(header, resumeAfter, commitTimestamp, List.copyOf(buffer), keys.toArray(), bufferBytes);
+            }
+            buffer.clear();
+            buffering = false;
+            pending = durable;
+            pendingTransactions = 0;
+            rowsInTransaction = false;
+            return;
+        }
         if (alreadyApplied) {
             // already on the target, with its checkpoint and schema state
             durable = resumeAfter;
@@ -249,11 +361,12 @@ final class SyncStream implements ChangeStream {
         }
         if (groupOpen) {
             groupTransactions++;
-            if (transactionHasDdl || groupTransactions >= groupLimit || System.nanoTime() - groupStartNanos >= groupAgeNanos) {
+            // with parallel writers a barrier commits at once, so that the writers can go on after it
+            if (parallel != null || transactionHasDdl || groupTransactions >= groupLimit || System.nanoTime() - groupStartNanos >= groupAgeNanos) {
                 flush();
             }
         }
-        else if (schemaChanged || System.nanoTime() - durableNanos >= IDLE_CHECKPOINT.toNanos()) {
+        else if (parallel != null || schemaChanged || System.nanoTime() - durableNanos >= IDLE_CHECKPOINT.toNanos()) {
             flush();
         }
         rowsInTransaction = false;
@@ -261,6 +374,11 @@ final class SyncStream implements ChangeStream {
 
     @Override
     public void idle() {
+        if (parallel != null) {
+            // the writers commit by age, the checkpointer moves the checkpoint; report what failed meanwhile
+            parallel.checkFailure();
+            return;
+        }
         if (groupOpen || (!pending.equals(durable) && System.nanoTime() - durableNanos >= IDLE_CHECKPOINT.toNanos())) {
             flush();
         }
@@ -277,7 +395,16 @@ final class SyncStream implements ChangeStream {
         if (schemaChanged) {
             sink.saveSchemaStateWithNextCommit(schemas.tracker().serialize());
         }
+        if (parallel != null) {
+            sink.forgetAppliedWithCommits();
+        }
         sink.commit(pending);
+        if (parallel != null) {
+            parallel.serialCommitted(pending);
+            if (transactionHasDdl) {
+                parallel.targetChanged();
+            }
+        }
         groupOpen = false;
         groupTransactions = 0;
         durable = pending;
@@ -307,6 +434,13 @@ final class SyncStream implements ChangeStream {
         groupOpen = false;
         groupTransactions = 0;
         rowsInTransaction = false;
+        buffering = false;
+        buffer.clear();
+        if (parallel != null) {
+            // writers roll back what they hold; delivery restarts at the watermark, and what they committed above it is skipped
+            parallel.abandon();
+            durable = parallel.watermark();
+        }
         pending = durable;
         pendingTransactions = 0;
         // not durable, so not consumed: they apply again when the transaction is delivered again
@@ -315,6 +449,33 @@ final class SyncStream implements ChangeStream {
 
     @Override
     public ResumePosition durablePosition() {
-        return durable;
+        return parallel != null ? parallel.watermark() : durable;
+    }
+
+    /** Stops the parallel writers, if any; what they have not committed is rolled back. */
+    @Override
+    public void close() {
+        if (parallel != null) {
+            parallel.close();
+        }
+    }
+
+    /** A rough size of a buffered change, to bound the memory parallel apply holds. */
+    static long estimate(RowChange change) {
+        long bytes = 64;
+        for (io.sluice.core.event.Row image : new io.sluice.core.event.Row[] { change.before(), change.after() }) {
+            if (image == null) {
+                continue;
+            }
+            for (int i = 0; i < image.size(); i++) {
+                bytes += switch (image.get(i)) {
+                    case byte[] array -> 24 + array.length;
+                    case String text -> 48 + text.length() * 2L;
+                    case null -> 8;
+                    default -> 32;
+                };
+            }
+        }
+        return bytes;
     }
 }
