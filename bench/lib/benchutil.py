@@ -152,13 +152,20 @@ def lag(args):
     lags = {}  # seq -> ms
     written_at = {}
 
+    # a parallel applier commits transactions on different keys in any order, so heartbeats can
+    # arrive out of order: poll from the oldest one not seen yet, not from the newest seen
+    oldest_unseen = last_seen + 1
+
     def poll():
-        nonlocal last_seen
+        nonlocal last_seen, oldest_unseen
         for row in reader.query("SELECT seq, TIMESTAMPDIFF(MICROSECOND, ts, NOW(6)) FROM benchhb.heartbeat "
-                                "WHERE seq > %d ORDER BY seq" % last_seen):
+                                "WHERE seq >= %d ORDER BY seq" % oldest_unseen):
             s, us = int(row[0]), int(row[1])
-            lags[s] = us / 1000.0
+            if s not in lags:
+                lags[s] = us / 1000.0
             last_seen = max(last_seen, s)
+        while oldest_unseen in lags:
+            oldest_unseen += 1
 
     with open(a.sysbench_log, "w") as log:
         bench = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
@@ -182,7 +189,7 @@ def lag(args):
     # make sure every heartbeat was executed on the source before draining
     src_max = int(writer.query("SELECT COALESCE(MAX(seq), 0) FROM benchhb.heartbeat")[0][0])
     drain_start = time.monotonic()
-    while last_seen < last_seq and time.monotonic() - drain_start < a.drain_timeout:
+    while oldest_unseen <= last_seq and time.monotonic() - drain_start < a.drain_timeout:
         poll()
         time.sleep(a.poll)
     drain_seconds = time.monotonic() - drain_start

@@ -78,6 +78,10 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`created_table` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`deferred_index` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
+                    + "index_name VARCHAR(64) NOT NULL, ordinal INT NOT NULL, definition LONGTEXT NOT NULL, "
+                    + "PRIMARY KEY (task, source, db, tbl, index_name)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`applied_txn` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
                     + "PRIMARY KEY (task, source, binlog_file, binlog_pos)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
@@ -102,6 +106,59 @@ public final class MetaStore {
                 statement.setString(2, source);
                 statement.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Records the secondary indexes a target table is created without, to be built once its rows are
+     * copied; part of the caller's transaction, committed before the CREATE. Replaces what was recorded
+     * for the table before (a table recreated from a new definition).
+     */
+    public void deferIndexes(Connection connection, TableId table, java.util.List<DeferredIndex> indexes) throws SQLException {
+        clearDeferredIndexes(connection, table);
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema + ".`deferred_index` "
+                + "(task, source, db, tbl, index_name, ordinal, definition) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
+            for (DeferredIndex index : indexes) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.setString(3, table.database());
+                statement.setString(4, table.table());
+                statement.setString(5, index.name());
+                // built in the order of the definition, so SHOW CREATE TABLE lists them as the source does
+                statement.setInt(6, ordinal++);
+                statement.setString(7, index.definition());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** The secondary indexes still to build, by target table, in the order they were recorded. */
+    public Map<TableId, java.util.List<DeferredIndex>> deferredIndexes(Connection connection) throws SQLException {
+        Map<TableId, java.util.List<DeferredIndex>> indexes = new java.util.LinkedHashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl, index_name, definition FROM " + schema + ".`deferred_index` "
+                + "WHERE task = ? AND source = ? ORDER BY db, tbl, ordinal")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    indexes.computeIfAbsent(new TableId(rs.getString(1), rs.getString(2)), ignored -> new java.util.ArrayList<>())
+                            .add(new DeferredIndex(rs.getString(3), rs.getString(4)));
+                }
+            }
+        }
+        return indexes;
+    }
+
+    /** Forgets the indexes deferred for a table (built, or the table recreated); part of the caller's transaction. */
+    public void clearDeferredIndexes(Connection connection, TableId table) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`deferred_index` WHERE task = ? AND source = ? AND db = ? AND tbl = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, table.database());
+            statement.setString(4, table.table());
+            statement.executeUpdate();
         }
     }
 
@@ -502,6 +559,14 @@ public final class MetaStore {
      *        changes of this table up to {@code firstSnapshot} are in every copied row, those after
      *        {@code lastSnapshot} in none, and those between in some
      */
+    /** A secondary index a target table was created without: its name and its definition as in SHOW CREATE TABLE ({@code KEY `k` (`c`)}). */
+    public record DeferredIndex(String name, String definition) {
+        public DeferredIndex {
+            requireNonNull(name, "name is null");
+            requireNonNull(definition, "definition is null");
+        }
+    }
+
     public record TableProgress(String lastKey, long rowsCopied, boolean done, FilePosition firstSnapshot, FilePosition lastSnapshot) {
         public TableProgress {
             requireNonNull(firstSnapshot, "firstSnapshot is null");

@@ -181,6 +181,9 @@ public final class SnapshotLoader {
                 }
                 rebuildChanged(sourceConnection, target, schemas, pending);
             }
+            if (!stopRequested) {
+                buildDeferredIndexes(target);
+            }
             // the GTID state of one position, not of every snapshot: on MariaDB it costs a binlog scan
             return latest == null ? null : new ResumePosition(latest, SourcePositions.gtidAt(sourceConnection, latest));
         }
@@ -448,15 +451,63 @@ public final class SnapshotLoader {
         // the progress goes before the rows: after a crash in between, the next copy finds rows it has no
         // progress for and stops with an error, where the other order would resume after keys the table lost
         meta.clearTableProgress(target, id);
+        SecondaryIndexes.Split split = SecondaryIndexes.split(TargetTables.createStatement(source, plan));
+        meta.deferIndexes(target, plan.target().id(), split.deferred());
         target.commit();
         try (Statement statement = target.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + plan.target().id().quoted());
             statement.execute("USE " + TableId.quote(plan.target().id().database()));
-            statement.execute(TargetTables.createStatement(source, plan));
+            statement.execute(split.createTable());
         }
         target.commit();
         rowsCopied.addAndGet(-(progress == null ? 0 : progress.rowsCopied()));
         return plan;
+    }
+
+    /**
+     * Builds the secondary indexes the copied tables were created without, one ALTER TABLE per table,
+     * before the Load unit ends (sync needs them, and a full task ends with them). ALTER TABLE is
+     * atomic on the target, and the record of what is left is cleared after it: a crash in between
+     * finds indexes already there, which are skipped by name.
+     */
+    private void buildDeferredIndexes(Connection target) throws SQLException {
+        Map<TableId, List<MetaStore.DeferredIndex>> pending = meta.deferredIndexes(target);
+        target.commit();
+        for (Map.Entry<TableId, List<MetaStore.DeferredIndex>> table : pending.entrySet()) {
+            if (stopRequested) {
+                return;
+            }
+            TableId id = table.getKey();
+            java.util.Set<String> existing = new java.util.HashSet<>();
+            boolean present;
+            try (Statement statement = target.createStatement();
+                    ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + id.quoted())) {
+                while (rs.next()) {
+                    existing.add(rs.getString("Key_name").toLowerCase(java.util.Locale.ROOT));
+                }
+                present = true;
+            }
+            catch (SQLException e) {
+                if (e.getErrorCode() != 1146) {
+                    throw e;
+                }
+                // dropped since (sync replays its fate): nothing to build
+                present = false;
+            }
+            List<String> missing = table.getValue().stream()
+                    .filter(index -> !existing.contains(index.name().toLowerCase(java.util.Locale.ROOT)))
+                    .map(index -> "ADD " + index.definition())
+                    .toList();
+            if (present && !missing.isEmpty()) {
+                long start = System.nanoTime();
+                try (Statement statement = target.createStatement()) {
+                    statement.execute("ALTER TABLE " + id.quoted() + " " + String.join(", ", missing));
+                }
+                LOG.info("{}: built {} secondary index(es) of {} after its copy in {} ms", name, missing.size(), id, (System.nanoTime() - start) / 1_000_000);
+            }
+            meta.clearDeferredIndexes(target, id);
+            target.commit();
+        }
     }
 
     private static boolean hasRows(Connection target, TableId table) throws SQLException {
@@ -543,9 +594,12 @@ public final class SnapshotLoader {
             }
             if (existing.isEmpty() || drop) {
                 meta.markCreated(target, id);
+                // a table only this subtask fills gets its plain secondary indexes after its rows
+                SecondaryIndexes.Split split = plan.merged() ? new SecondaryIndexes.Split(definition, List.of()) : SecondaryIndexes.split(definition);
+                meta.deferIndexes(target, id, split.deferred());
                 target.commit();
                 try {
-                    statement.execute(definition);
+                    statement.execute(split.createTable());
                 }
                 catch (SQLException e) {
                     if (e.getErrorCode() != 1050 || drop) {
@@ -553,6 +607,7 @@ public final class SnapshotLoader {
                     }
                     // another subtask or task merging into the same table created it since the check
                     meta.unmarkCreated(target, id);
+                    meta.clearDeferredIndexes(target, id);
                     target.commit();
                     LOG.info("{}: target table {} was created meanwhile by another subtask; copying {} into it", name, id, plan.source().id());
                 }
