@@ -461,7 +461,7 @@ class JobFilesSeedTest
                 source demo-src gtid=false from=root@10.186.63.18:33061
                 task demo mode=full meta-schema=sluice_meta target=root@10.186.63.18:33062 case-sensitive=true
                 load drop=true skip-create=false chunk=2000 threads=4
-                sync workers=4 group=200 age=100ms safe=false
+                sync workers=1 group=200 age=100ms safe=false
                 instance demo-src start=-
                 """);
         assertThat(job.task().target().password().reveal()).isEqualTo("pass");
@@ -500,7 +500,7 @@ class JobFilesSeedTest
                 source demo-migration-src gtid=false from=root@10.186.63.18:33061
                 task demo-migration mode=full meta-schema=sluice_meta target=root@10.186.63.18:33062 case-sensitive=true
                 load drop=true skip-create=false chunk=2000 threads=4
-                sync workers=4 group=200 age=100ms safe=false
+                sync workers=1 group=200 age=100ms safe=false
                 instance demo-migration-src start=-
                   do demo.demo_tbl
                 """);
