@@ -2,23 +2,13 @@ package io.sluice.server;
 
 import static java.util.Objects.requireNonNull;
 
-import io.sluice.mysql.task.MysqlSubtask;
 import io.sluice.server.coordination.EmbeddedZooKeeper;
 import io.sluice.server.coordination.MetadataStore;
 import io.sluice.server.http.ApiRoutes;
 import io.sluice.server.http.ApiServer;
-import io.sluice.server.http.DocsRoutes;
-import io.sluice.server.http.SluiceRoutes;
-import io.sluice.server.http.dtle.DtleRoutes;
-import io.sluice.server.master.Members;
-import io.sluice.server.master.OperatorService;
-import io.sluice.server.master.SourceService;
 import io.sluice.server.master.TaskService;
 import io.sluice.server.security.InstallKey;
 import io.sluice.server.security.PasswordCipher;
-import io.sluice.server.status.SourceProbe;
-import io.sluice.server.status.StatusReporter;
-import io.sluice.server.worker.SubtaskFactory;
 import io.sluice.server.worker.Worker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,28 +53,17 @@ public final class SluiceServer implements AutoCloseable {
             }
             MetadataStore store = MetadataStore.connect(connect);
             resources.add(store);
-            Worker worker = new Worker(config.workerAddr());
-            SubtaskFactory factory = (task, instance, source, operators) ->
-                    new MysqlSubtask(task, instance, source, MysqlSubtask.defaultServerId(task.name(), source.sourceId()), operators);
-            SourceService sources = new SourceService(store, cipher, worker.name());
-            OperatorService operators = new OperatorService(store, worker);
-            TaskService tasks = new TaskService(store, cipher, worker, sources, factory, operators);
-            StatusReporter status = new StatusReporter(worker, new SourceProbe());
-            String httpAddr = config.httpHost() + ":" + config.httpPort();
-            Members members = new Members(store, new Members.Member(config.name(), httpAddr), new Members.Member(worker.name(), worker.name()));
-            members.register();
-            resources.add(members);
-            tasks.restore();
-            resources.add(worker::shutdown);
-            List<ApiRoutes> routes = List.of(
-                    new SluiceRoutes(tasks, sources, status, members, cipher, worker, version, operators),
-                    new DtleRoutes(tasks, sources, status, members, worker),
-                    new DocsRoutes());
+            ControlPlane plane = ControlPlane.wire(store, cipher, config);
+            plane.members().register();
+            resources.add(plane.members());
+            plane.tasks().restore();
+            resources.add(plane.worker()::shutdown);
+            List<ApiRoutes> routes = plane.routes(version);
             ApiServer api = ApiServer.start(config.httpHost(), config.httpPort(), routes);
             resources.add(api);
             LOG.info("Sluice server {} started: HTTP {}:{}, data dir {}, metadata {}", config.name(), config.httpHost(), api.port(), config.dataDir(),
                     config.zookeeper().isPresent() ? "ZooKeeper " + connect : "embedded ZooKeeper");
-            return new SluiceServer(resources, worker, api, tasks);
+            return new SluiceServer(resources, plane.worker(), api, plane.tasks());
         }
         catch (Exception e) {
             closeAll(resources);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Test helper: writes task and source files for two sandboxes and starts {@code sluice run} as a real process. */
-final class SluiceProcess {
+public final class SluiceProcess {
     private SluiceProcess() {}
 
     static Path taskFile(Path dir, String name, MariaDbServer target, String databases, int chunkRows) throws Exception {
@@ -60,7 +60,8 @@ final class SluiceProcess {
         return launch(List.of("run", task.toString(), "--source", source.toString(), "--data-dir", dataDir.toString(), "--progress-seconds", "1"), log, maxHeap);
     }
 
-    private static Process launch(List<String> arguments, Path log, String maxHeap) throws Exception {
+    /** Starts {@code sluice ARGUMENTS} from the packaged distribution ({@code target/} of this module), output to {@code log}. */
+    public static Process launch(List<String> arguments, Path log, String maxHeap) throws Exception {
         Path distTarget = Path.of("target").toAbsolutePath();
         String jar;
         try (Stream<Path> files = Files.list(distTarget)) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sluice.cli.SluiceCtl;
+import io.sluice.launcher.run.SluiceProcess;
 import io.sluice.testkit.MariaDbExtension;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.Sandbox;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code sluice server} as a process, driven by {@code sluicectl}: a source and a task created from
@@ -132,15 +131,8 @@ class ServerCommandIT {
     }
 
     private void startServer(String log) throws Exception {
-        Path distTarget = Path.of("target").toAbsolutePath();
-        String jar;
-        try (Stream<Path> files = Files.list(distTarget)) {
-            jar = files.filter(p -> p.getFileName().toString().matches("sluice-dist-.*\\.jar")).findFirst().orElseThrow().toString();
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", jar + File.pathSeparator + distTarget.resolve("lib") + File.separator + "*",
-                "io.sluice.launcher.Sluice", "server", "--data-dir", dir.resolve("data").toString(), "--http-addr", "127.0.0.1:0"));
-        server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+        server = SluiceProcess.launch(List.of("server", "--data-dir", dir.resolve("data").toString(), "--http-addr", "127.0.0.1:0"),
+                dir.resolve(log), "512m");
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> LISTENING.matcher(Files.readString(dir.resolve(log))).find());
         Matcher matcher = LISTENING.matcher(Files.readString(dir.resolve(log)));
         assertThat(matcher.find()).isTrue();

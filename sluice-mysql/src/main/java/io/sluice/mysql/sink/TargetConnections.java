@@ -23,11 +23,23 @@ public final class TargetConnections {
     }
 
     public Connection open() throws SQLException {
-        Connection connection = MysqlConnections.open(target);
+        return open(false);
+    }
+
+    /**
+     * @param localInfile whether the connection may send {@code LOAD DATA LOCAL INFILE} data (the
+     *     full copy's writers); the session is the same either way
+     */
+    public Connection open(boolean localInfile) throws SQLException {
+        Connection connection = MysqlConnections.open(target, localInfile);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO', foreign_key_checks = 0");
+            connection.setAutoCommit(false);
         }
-        connection.setAutoCommit(false);
+        catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
         return connection;
     }
 

@@ -36,8 +36,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -64,7 +66,6 @@ public final class SnapshotLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotLoader.class);
 
     private final Endpoint source;
-    private final Endpoint target;
     private final TargetConnections targets;
     private final MetaStore meta;
     private final LoadOptions options;
@@ -80,8 +81,7 @@ public final class SnapshotLoader {
 
     public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, TableRules rules, String name) {
         this.source = requireNonNull(source, "source is null");
-        this.target = requireNonNull(target, "target is null");
-        this.targets = new TargetConnections(target);
+        this.targets = new TargetConnections(requireNonNull(target, "target is null"));
         this.meta = requireNonNull(meta, "meta is null");
         this.options = requireNonNull(options, "options is null");
         this.rules = requireNonNull(rules, "rules is null");
@@ -478,12 +478,12 @@ public final class SnapshotLoader {
                 return;
             }
             TableId id = table.getKey();
-            java.util.Set<String> existing = new java.util.HashSet<>();
+            Set<String> existing = new HashSet<>();
             boolean present;
             try (Statement statement = target.createStatement();
                     ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + id.quoted())) {
                 while (rs.next()) {
-                    existing.add(rs.getString("Key_name").toLowerCase(java.util.Locale.ROOT));
+                    existing.add(rs.getString("Key_name").toLowerCase(Locale.ROOT));
                 }
                 present = true;
             }
@@ -495,7 +495,7 @@ public final class SnapshotLoader {
                 present = false;
             }
             List<String> missing = table.getValue().stream()
-                    .filter(index -> !existing.contains(index.name().toLowerCase(java.util.Locale.ROOT)))
+                    .filter(index -> !existing.contains(index.name().toLowerCase(Locale.ROOT)))
                     .map(index -> "ADD " + index.definition())
                     .toList();
             if (present && !missing.isEmpty()) {
@@ -669,24 +669,8 @@ public final class SnapshotLoader {
         return LoadMethod.LOAD_DATA;
     }
 
-    /**
-     * A copy thread's target connection: the session {@link TargetConnections} sets up, on a
-     * connection that may send LOAD DATA LOCAL INFILE data.
-     */
+    /** A copy thread's target connection; one that may send LOAD DATA LOCAL INFILE data when that is the method. */
     private Connection openCopyTarget() throws SQLException {
-        if (method != LoadMethod.LOAD_DATA) {
-            return targets.open();
-        }
-        Connection connection = MysqlConnections.open(target, true);
-        try (Statement statement = connection.createStatement()) {
-            // as TargetConnections.open
-            statement.execute("SET SESSION sql_mode = 'NO_ENGINE_SUBSTITUTION,NO_AUTO_VALUE_ON_ZERO', foreign_key_checks = 0");
-            connection.setAutoCommit(false);
-        }
-        catch (SQLException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-        return connection;
+        return targets.open(method == LoadMethod.LOAD_DATA);
     }
 }

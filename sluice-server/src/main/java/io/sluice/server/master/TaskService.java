@@ -6,7 +6,6 @@ import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.task.InstanceConfig;
 import io.sluice.core.task.SourceConfig;
-import io.sluice.core.task.TaskConfig;
 import io.sluice.core.task.TaskUpdate;
 import io.sluice.mysql.check.PrecheckReport;
 import io.sluice.mysql.check.TaskPrecheck;
@@ -68,16 +67,16 @@ public final class TaskService {
                 throw new SluiceException(ErrorCode.TASK_EXISTS, "Task '" + name + "' already exists and is " + describeStages(name) + ".",
                         "Resume it with 'resume-task " + name + "', change it with 'update-task' while paused, or stop it with 'stop-task " + name + "' before starting it again.");
             }
+            if (existing.isPresent() && !existing.get().worker().equals(worker.name())) {
+                throw new SluiceException(ErrorCode.TASK_EXISTS, "Task '" + name + "' belongs to worker " + existing.get().worker() + ".",
+                        "Manage it through the server of that worker, or give this task another name.");
+            }
             Map<String, SourceConfig> taskSources = resolveSources(definition);
             PrecheckReport report = new TaskPrecheck(definition.task(), taskSources.values()).run();
             if (!report.passed()) {
                 throw new SluiceException(ErrorCode.PRECHECK_FAILED, "The precheck of task '" + name + "' failed: "
                         + report.failures().stream().map(failure -> failure.name() + " on " + failure.source() + ": " + failure.message()).toList() + ".",
                         "Fix what each failed item's instruction says ('check-task' prints the full report), or list the item under ignore-checking-items.");
-            }
-            if (existing.isPresent() && !existing.get().worker().equals(worker.name())) {
-                throw new SluiceException(ErrorCode.TASK_EXISTS, "Task '" + name + "' belongs to worker " + existing.get().worker() + ".",
-                        "Manage it through the server of that worker, or give this task another name.");
             }
             store.put(path(name), new StoredTask(name, definition.format(), cipher.encrypt(text), Stage.RUNNING.display(), worker.name()));
             worker.remove(name);
@@ -185,7 +184,7 @@ public final class TaskService {
     }
 
     /** A task's current definition (with clear passwords: never return it to a client as is). */
-    public synchronized TaskDefinition definition(String name) {
+    private synchronized TaskDefinition definition(String name) {
         TaskDefinition definition = definitions.get(name);
         if (definition == null) {
             throw notFound(name);
@@ -280,10 +279,5 @@ public final class TaskService {
     /** A password a client sent: decrypted when it is a ciphertext of this install's key ('sluicectl -encrypt'), as given otherwise. */
     public io.sluice.core.config.Secret revealPassword(io.sluice.core.config.Secret password) {
         return cipher.reveal(password);
-    }
-
-    /** The config of a task as submitted, for APIs that show it; passwords are masked by the caller. */
-    TaskConfig config(String name) {
-        return definition(name).task();
     }
 }

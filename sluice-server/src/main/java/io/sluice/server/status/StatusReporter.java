@@ -149,8 +149,12 @@ public final class StatusReporter {
 
     private static String unit(SubtaskSnapshot snapshot) {
         String unit = snapshot.status().unit();
-        if (unit.isEmpty() || "Finished".equals(unit)) {
-            return snapshot.stage() == Stage.FINISHED ? "Load" : unit.isEmpty() ? "Check" : "Load";
+        if ("Finished".equals(unit)) {
+            // a full task ends in its Load unit, as DM shows it
+            return "Load";
+        }
+        if (unit.isEmpty()) {
+            return snapshot.stage() == Stage.FINISHED ? "Load" : "Check";
         }
         return unit;
     }

@@ -2,6 +2,9 @@ package io.sluice.server.worker;
 
 import static java.util.Objects.requireNonNull;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.Optional;
  * master decides what to start, pause, resume, update and stop, and reads snapshots for status.
  */
 public final class Worker {
+    private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
     private final String name;
     private final Map<String, Map<String, SubtaskRunner>> tasks = new LinkedHashMap<>();
 
@@ -56,7 +61,7 @@ public final class Worker {
                 }
                 catch (RuntimeException e) {
                     // shutting down: report and go on with the others
-                    org.slf4j.LoggerFactory.getLogger(Worker.class).warn("{}/{}: did not stop cleanly: {}", runner.task(), runner.sourceId(), e.getMessage());
+                    LOG.warn("{}/{}: did not stop cleanly: {}", runner.task(), runner.sourceId(), e.getMessage());
                 }
             }
         }

@@ -6,20 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.router.ParsedEndpoint;
-import io.sluice.mysql.task.MysqlSubtask;
+import io.sluice.server.ControlPlane;
+import io.sluice.server.ServerConfig;
 import io.sluice.server.ServerHarness;
 import io.sluice.server.coordination.EmbeddedZooKeeper;
 import io.sluice.server.coordination.MetadataStore;
-import io.sluice.server.http.dtle.DtleRoutes;
-import io.sluice.server.master.Members;
-import io.sluice.server.master.OperatorService;
-import io.sluice.server.master.SourceService;
-import io.sluice.server.master.TaskService;
 import io.sluice.server.security.PasswordCipher;
-import io.sluice.server.status.SourceProbe;
-import io.sluice.server.status.StatusReporter;
-import io.sluice.server.worker.SubtaskFactory;
-import io.sluice.server.worker.Worker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,19 +95,7 @@ class OpenApiDocumentTest {
         TreeSet<String> routes = new TreeSet<>();
         try (EmbeddedZooKeeper zookeeper = EmbeddedZooKeeper.start(dataDir.resolve("zk"));
                 MetadataStore store = MetadataStore.connect(zookeeper.connectString())) {
-            PasswordCipher cipher = new PasswordCipher(new byte[32]);
-            Worker worker = new Worker("127.0.0.1:8262");
-            SubtaskFactory factory = (task, instance, source, operators) ->
-                    new MysqlSubtask(task, instance, source, MysqlSubtask.defaultServerId(task.name(), source.sourceId()), operators);
-            SourceService sources = new SourceService(store, cipher, worker.name());
-            OperatorService operators = new OperatorService(store, worker);
-            TaskService tasks = new TaskService(store, cipher, worker, sources, factory, operators);
-            StatusReporter status = new StatusReporter(worker, new SourceProbe());
-            Members members = new Members(store, new Members.Member("sluice-1", "127.0.0.1:8261"), new Members.Member(worker.name(), worker.name()));
-            List<ApiRoutes> groups = List.of(
-                    new SluiceRoutes(tasks, sources, status, members, cipher, worker, "test", operators),
-                    new DtleRoutes(tasks, sources, status, members, worker),
-                    new DocsRoutes());
+            List<ApiRoutes> groups = ControlPlane.wire(store, new PasswordCipher(new byte[32]), ServerConfig.local(dataDir, 8261)).routes("test");
             Javalin app = Javalin.create(config -> groups.forEach(group -> group.register(config.routes)));
             for (ParsedEndpoint endpoint : app.unsafe.internalRouter.allHttpHandlers()) {
                 routes.add(endpoint.endpoint.method.name().toUpperCase(Locale.ROOT) + " " + endpoint.endpoint.path);
