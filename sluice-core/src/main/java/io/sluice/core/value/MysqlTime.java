@@ -3,8 +3,9 @@ package io.sluice.core.value;
 import java.io.Serializable;
 
 /**
- * A TIME value: a signed duration from {@code -838:59:59.000000} to {@code 838:59:59.000000},
- * not a time of day, so hours above 23 and negative values are normal.
+ * A TIME value: a signed duration, not a time of day, so hours above 23 and negative values are
+ * normal. The range is MariaDB's, {@code -838:59:59.999999} to {@code 838:59:59.999999}; MySQL's
+ * ends at {@code 838:59:59.000000}, a subset, so values from either server fit.
  */
 public record MysqlTime(boolean negative, int hours, int minutes, int seconds, int micros) implements Serializable {
     public MysqlTime {
@@ -12,9 +13,6 @@ public record MysqlTime(boolean negative, int hours, int minutes, int seconds, i
             throw new IllegalArgumentException("Invalid TIME %s%d:%02d:%02d".formatted(negative ? "-" : "", hours, minutes, seconds));
         }
         Fraction.checkMicros(micros);
-        if (hours == 838 && minutes == 59 && seconds == 59 && micros > 0) {
-            throw new IllegalArgumentException("TIME out of range: %s838:59:59.%06d".formatted(negative ? "-" : "", micros));
-        }
         if (negative && hours == 0 && minutes == 0 && seconds == 0 && micros == 0) {
             negative = false;
         }
