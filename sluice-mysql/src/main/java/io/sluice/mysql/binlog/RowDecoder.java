@@ -130,7 +130,7 @@ final class RowDecoder {
                 if (column.isBinaryText()) {
                     yield null;
                 }
-                MysqlCharsets.TextDecoder decoder = MysqlCharsets.decoder(column.charset());
+                MysqlCharsets.TextDecoder decoder = textDecoder(column, schema);
                 yield raw -> decoder.decode((byte[]) raw);
             }
             case ENUM -> {
@@ -170,6 +170,20 @@ final class RowDecoder {
                     : raw -> new String((byte[]) raw, java.nio.charset.StandardCharsets.UTF_8);
             default -> null;
         };
+    }
+
+    private static MysqlCharsets.TextDecoder textDecoder(Column column, TableSchema schema) {
+        try {
+            return MysqlCharsets.decoder(column.charset());
+        }
+        catch (IllegalArgumentException e) {
+            // failing here, before any row, beats decoding the text with a wrong charset
+            throw new SluiceException(ErrorCode.SCHEMA_MISMATCH,
+                    "Column " + column.name() + " of " + schema.id() + " uses the character set " + column.charset()
+                            + ", which Sluice cannot decode.",
+                    "Convert the column to utf8mb4 (ALTER TABLE ... CONVERT TO CHARACTER SET utf8mb4), "
+                            + "or exclude the table from the task.", e);
+        }
     }
 
     private static CellConverter integer(Column column) {

@@ -1,98 +1,201 @@
 package io.sluice.mysql.schema;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Maps MySQL/MariaDB character set names to Java charsets for decoding column bytes.
+ * Decodes column bytes in a MySQL/MariaDB character set to the text the server itself converts
+ * them to, i.e. what {@code SELECT} returns over a utf8mb4 connection.
  *
- * <p>MySQL's {@code latin1} is Windows-1252 except that the five bytes cp1252 leaves undefined
- * (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 controls U+0081...; Java's windows-1252 turns them
- * into U+FFFD, which would lose data, so latin1 gets its own table.
+ * <p>Java's charsets are not the server's: MariaDB's {@code latin1} is cp1252 with the five
+ * undefined bytes as C1 controls, its {@code sjis} maps 0x815F to a backslash where Java's
+ * Shift_JIS gives U+FF3C, its {@code euckr} is Microsoft's cp949, bytes a charset leaves unmapped
+ * become {@code ?} rather than U+FFFD, and {@code armscii8}, {@code swe7}, {@code geostd8} and
+ * five others have no Java charset at all. So the server's mappings are read from
+ * {@code mariadb-charsets.txt} (generated from a real server and checked against one by
+ * {@code CharsetTablesIT}): a full table per single-byte charset, and per multi-byte charset a
+ * Java base charset plus the codes where MariaDB differs from it.
  */
 public final class MysqlCharsets {
-    private static final Map<String, String> JAVA_NAMES = Map.ofEntries(
-            Map.entry("utf8mb4", "UTF-8"),
-            Map.entry("utf8mb3", "UTF-8"),
-            Map.entry("utf8", "UTF-8"),
-            Map.entry("ascii", "US-ASCII"),
-            Map.entry("latin2", "ISO-8859-2"),
-            Map.entry("latin5", "ISO-8859-9"),
-            Map.entry("latin7", "ISO-8859-13"),
-            Map.entry("greek", "ISO-8859-7"),
-            Map.entry("hebrew", "ISO-8859-8"),
-            Map.entry("cp1250", "windows-1250"),
-            Map.entry("cp1251", "windows-1251"),
-            Map.entry("cp1256", "windows-1256"),
-            Map.entry("cp1257", "windows-1257"),
-            Map.entry("cp850", "IBM850"),
-            Map.entry("cp852", "IBM852"),
-            Map.entry("cp866", "IBM866"),
-            Map.entry("koi8r", "KOI8-R"),
-            Map.entry("koi8u", "KOI8-U"),
-            Map.entry("gbk", "GBK"),
-            Map.entry("gb2312", "GB2312"),
-            Map.entry("gb18030", "GB18030"),
-            Map.entry("big5", "Big5"),
-            Map.entry("sjis", "Shift_JIS"),
-            Map.entry("cp932", "windows-31j"),
-            Map.entry("ujis", "EUC-JP"),
-            Map.entry("eucjpms", "EUC-JP"),
-            Map.entry("euckr", "EUC-KR"),
-            Map.entry("tis620", "TIS-620"),
-            Map.entry("ucs2", "UTF-16BE"),
-            Map.entry("utf16", "UTF-16BE"),
-            Map.entry("utf16le", "UTF-16LE"),
-            Map.entry("utf32", "UTF-32BE"));
-
-    private static final char[] LATIN1 = latin1Table();
+    private static final String TABLES = "mariadb-charsets.txt";
+    private static final Map<String, String> UNICODE = Map.of(
+            "utf8mb4", "UTF-8",
+            "utf8mb3", "UTF-8",
+            "utf8", "UTF-8",
+            "ucs2", "UTF-16BE",
+            "utf16", "UTF-16BE",
+            "utf16le", "UTF-16LE",
+            "utf32", "UTF-32BE");
 
     private MysqlCharsets() {}
 
     /** A decoder for column bytes in the given MySQL charset; IllegalArgumentException when unsupported. */
     public static TextDecoder decoder(String mysqlCharset) {
         String name = mysqlCharset.toLowerCase(Locale.ROOT);
-        if (name.equals("latin1")) {
-            return MysqlCharsets::decodeLatin1;
+        String unicode = UNICODE.get(name);
+        if (unicode != null) {
+            Charset charset = Charset.forName(unicode);
+            return bytes -> new String(bytes, charset);
         }
-        String javaName = JAVA_NAMES.get(name);
-        if (javaName == null || !Charset.isSupported(javaName)) {
+        TextDecoder decoder = Tables.DECODERS.get(name);
+        if (decoder == null) {
             throw new IllegalArgumentException("Unsupported MySQL character set '" + mysqlCharset + "'");
         }
-        Charset charset = Charset.forName(javaName);
-        if (charset.equals(StandardCharsets.UTF_8)) {
-            return bytes -> new String(bytes, StandardCharsets.UTF_8);
-        }
-        return bytes -> new String(bytes, charset);
-    }
-
-    private static String decodeLatin1(byte[] bytes) {
-        char[] chars = new char[bytes.length];
-        for (int i = 0; i < bytes.length; i++) {
-            chars[i] = LATIN1[bytes[i] & 0xFF];
-        }
-        return new String(chars);
-    }
-
-    private static char[] latin1Table() {
-        byte[] all = new byte[256];
-        for (int i = 0; i < 256; i++) {
-            all[i] = (byte) i;
-        }
-        char[] table = new String(all, Charset.forName("windows-1252")).toCharArray();
-        for (int i = 0; i < 256; i++) {
-            if (table[i] == '\uFFFD') {
-                table[i] = (char) i;
-            }
-        }
-        return table;
+        return decoder;
     }
 
     /** Turns the bytes of one column value into text. */
     @FunctionalInterface
     public interface TextDecoder {
         String decode(byte[] bytes);
+    }
+
+    /** One code point per byte. */
+    private record SingleByte(char[] table) implements TextDecoder {
+        @Override
+        public String decode(byte[] bytes) {
+            char[] chars = new char[bytes.length];
+            for (int i = 0; i < bytes.length; i++) {
+                chars[i] = table[bytes[i] & 0xFF];
+            }
+            return new String(chars);
+        }
+    }
+
+    /**
+     * A Java charset with MariaDB's differences. The bytes are split into characters by their
+     * first byte as the server does (stored values are well-formed), and a character with an
+     * override is replaced; runs without one decode through the Java charset in one call.
+     */
+    private record MultiByte(Charset base, MultiByteLayout layout, Map<Integer, Integer> overrides) implements TextDecoder {
+        @Override
+        public String decode(byte[] bytes) {
+            StringBuilder out = null;
+            int runStart = 0;
+            int i = 0;
+            while (i < bytes.length) {
+                int width = Math.min(layout.width(bytes[i] & 0xFF), bytes.length - i);
+                if (width > 1) {
+                    int code = 0;
+                    for (int k = 0; k < width; k++) {
+                        code = code << 8 | (bytes[i + k] & 0xFF);
+                    }
+                    Integer codePoint = overrides.get(code);
+                    if (codePoint != null) {
+                        if (out == null) {
+                            out = new StringBuilder(bytes.length);
+                        }
+                        out.append(new String(bytes, runStart, i - runStart, base)).appendCodePoint(codePoint);
+                        runStart = i + width;
+                    }
+                }
+                i += width;
+            }
+            if (out == null) {
+                return new String(bytes, base);
+            }
+            return out.append(new String(bytes, runStart, bytes.length - runStart, base)).toString();
+        }
+    }
+
+    /** How many bytes a character takes, by its first byte, for MariaDB's multi-byte charsets. */
+    private enum MultiByteLayout {
+        // lead bytes 0x81..0xFE start a two-byte character
+        DOUBLE_BYTE,
+        // Shift-JIS: 0x81..0x9F and 0xE0..0xFC lead two bytes; 0xA1..0xDF are single-byte katakana
+        SHIFT_JIS,
+        // EUC-JP: 0x8E leads two bytes (katakana), 0x8F three (JIS X 0212), 0xA1..0xFE two
+        EUC_JP;
+
+        int width(int lead) {
+            return switch (this) {
+                case DOUBLE_BYTE -> lead >= 0x81 && lead <= 0xFE ? 2 : 1;
+                case SHIFT_JIS -> (lead >= 0x81 && lead <= 0x9F) || (lead >= 0xE0 && lead <= 0xFC) ? 2 : 1;
+                case EUC_JP -> lead == 0x8F ? 3 : lead == 0x8E || (lead >= 0xA1 && lead <= 0xFE) ? 2 : 1;
+            };
+        }
+
+        static MultiByteLayout of(String charset) {
+            return switch (charset) {
+                case "sjis", "cp932" -> SHIFT_JIS;
+                case "ujis", "eucjpms" -> EUC_JP;
+                default -> DOUBLE_BYTE;
+            };
+        }
+    }
+
+    /** Loaded on first use of a non-Unicode charset. */
+    private static final class Tables {
+        static final Map<String, TextDecoder> DECODERS = load();
+
+        private static Map<String, TextDecoder> load() {
+            Map<String, TextDecoder> decoders = new HashMap<>();
+            try (InputStream in = MysqlCharsets.class.getResourceAsStream(TABLES)) {
+                if (in == null) {
+                    throw new IllegalStateException(TABLES + " is missing from the class path");
+                }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+                String multiName = null;
+                Charset multiBase = null;
+                Map<Integer, Integer> overrides = null;
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] fields = line.trim().split(" ");
+                    if (fields[0].equals("single") || fields[0].equals("multi")) {
+                        if (multiName != null) {
+                            decoders.put(multiName, new MultiByte(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
+                            multiName = null;
+                        }
+                        if (fields[0].equals("single")) {
+                            decoders.put(fields[1], singleByte(fields));
+                        }
+                        else {
+                            multiName = fields[1];
+                            multiBase = Charset.forName(fields[2]);
+                            overrides = new HashMap<>();
+                        }
+                        continue;
+                    }
+                    if (overrides == null) {
+                        throw new IllegalStateException("Override before any multi-byte charset in " + TABLES + ": " + line);
+                    }
+                    int first = Integer.parseInt(fields[0], 16);
+                    int last = Integer.parseInt(fields[1], 16);
+                    int codePoint = Integer.parseInt(fields[2], 16);
+                    int step = Integer.parseInt(fields[3]);
+                    for (int code = first; code <= last; code++, codePoint += step) {
+                        overrides.put(code, codePoint);
+                    }
+                }
+                if (multiName != null) {
+                    decoders.put(multiName, new MultiByte(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + TABLES, e);
+            }
+            return Map.copyOf(decoders);
+        }
+
+        private static TextDecoder singleByte(String[] fields) {
+            if (fields.length != 2 + 256) {
+                throw new IllegalStateException("Charset " + fields[1] + " in " + TABLES + " has " + (fields.length - 2) + " entries, not 256");
+            }
+            char[] table = new char[256];
+            for (int i = 0; i < 256; i++) {
+                table[i] = (char) Integer.parseInt(fields[2 + i], 16);
+            }
+            return new SingleByte(table);
+        }
     }
 }
