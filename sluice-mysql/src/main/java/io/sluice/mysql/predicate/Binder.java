@@ -89,6 +89,7 @@ final class Binder {
             case Node.In in -> Comparisons.in(bind(in.operand()), in.values().stream().map(this::bind).toList(), in.negated());
             case Node.Between between -> Comparisons.between(bind(between.operand()), bind(between.low()), bind(between.high()), between.negated());
             case Node.Like like -> like(like);
+            case Node.Regexp regexp -> regexp(regexp);
             case Node.Call call -> call(call);
             case Node.Trim trim -> Functions.trim(trim.mode(), trim.remove().map(this::bind).orElse(null), bind(trim.source()));
             case Node.Cast cast -> Casts.cast(bind(cast.operand()), cast.target(), cast.length(), cast.scale());
@@ -130,6 +131,16 @@ final class Binder {
         }
         Condition match = Like.of(subject, wild, escape, collation);
         return like.negated() ? Logic.not(match) : match;
+    }
+
+    private Eval regexp(Node.Regexp regexp) {
+        Eval operand = Strings.toText(bind(regexp.operand()));
+        Eval pattern = Strings.toText(bind(regexp.pattern()));
+        // MariaDB matches under the collation the two aggregate to, as for LIKE
+        Collation collation = Strings.aggregateForComparison(List.of(operand.type(), pattern.type())).collation();
+        Eval subject = Strings.convert(operand, collation);
+        Condition match = Regexp.of(subject, (String) pattern.eval(null), collation);
+        return regexp.negated() ? Logic.not(match) : match;
     }
 
     private Eval call(Node.Call call) {

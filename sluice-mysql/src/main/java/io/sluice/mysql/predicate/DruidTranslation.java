@@ -70,7 +70,7 @@ final class DruidTranslation {
 
     static final String SUPPORTED = "literals (numbers, 'strings', NULL, TRUE, FALSE, X'hex', 0xhex, DATE/TIME/TIMESTAMP '...'), "
             + "column names, + - * / DIV % MOD, = <=> <> != < <= > >=, AND OR XOR NOT (&& || !), IS [NOT] NULL/TRUE/FALSE/UNKNOWN, "
-            + "[NOT] IN (...), [NOT] BETWEEN ... AND ..., [NOT] LIKE ... [ESCAPE '.'], CAST(x AS SIGNED/UNSIGNED/CHAR/DECIMAL(p,s)/DATE/DATETIME) "
+            + "[NOT] IN (...), [NOT] BETWEEN ... AND ..., [NOT] LIKE ... [ESCAPE '.'], [NOT] REGEXP/RLIKE '...', CAST(x AS SIGNED/UNSIGNED/CHAR/DECIMAL(p,s)/DATE/DATETIME) "
             + "and the functions " + String.join(", ", FUNCTIONS.keySet().stream().sorted().toList());
 
     private final List<SourceScan.Hex> hexLiterals;
@@ -132,6 +132,9 @@ final class DruidTranslation {
         if (isLike(op)) {
             return like(expr, Optional.empty());
         }
+        if (isRegexp(op)) {
+            return regexp(expr);
+        }
         ArithmeticOp arithmetic = switch (op) {
             case Add -> ArithmeticOp.ADD;
             case Subtract -> ArithmeticOp.SUBTRACT;
@@ -186,6 +189,33 @@ final class DruidTranslation {
 
     private static boolean isLike(SQLBinaryOperator op) {
         return op == SQLBinaryOperator.Like || op == SQLBinaryOperator.NotLike;
+    }
+
+    private static boolean isRegexp(SQLBinaryOperator op) {
+        return op == SQLBinaryOperator.RegExp || op == SQLBinaryOperator.NotRegExp || op == SQLBinaryOperator.RLike
+                || op == SQLBinaryOperator.NotRLike;
+    }
+
+    private Node regexp(SQLBinaryOpExpr regexp) {
+        requireUnambiguous(regexp.getLeft(), regexp);
+        requireUnambiguous(regexp.getRight(), regexp);
+        Node operand = node(regexp.getLeft());
+        Node pattern = node(regexp.getRight());
+        // a constant pattern is translated and checked when the predicate is read; one computed per row could not be
+        if (!(pattern instanceof Node.StringLiteral) && !(pattern instanceof Node.NullLiteral)) {
+            throw unsupported("the pattern of REGEXP must be a string literal", regexp.getRight());
+        }
+        if (pattern instanceof Node.StringLiteral literal) {
+            // the syntax does not depend on the column, so a mistake is reported where the file is read
+            try {
+                PcrePattern.compile(literal.value(), Collation.CONNECTION);
+            }
+            catch (IllegalArgumentException e) {
+                throw new ExpressionProblem(e.getMessage());
+            }
+        }
+        boolean negated = regexp.getOperator() == SQLBinaryOperator.NotRegExp || regexp.getOperator() == SQLBinaryOperator.NotRLike;
+        return new Node.Regexp(operand, pattern, negated);
     }
 
     private Node like(SQLBinaryOpExpr like, Optional<SQLExpr> escape) {
@@ -427,7 +457,7 @@ final class DruidTranslation {
         boolean predicate = operand instanceof SQLInListExpr || operand instanceof SQLBetweenExpr
                 || (operand instanceof SQLBinaryOpExpr binary && (binary.getOperator().isRelational()
                         || binary.getOperator() == SQLBinaryOperator.LessThanOrEqualOrGreaterThan
-                        || isLike(binary.getOperator()) || binary.getOperator() == SQLBinaryOperator.Escape
+                        || isLike(binary.getOperator()) || isRegexp(binary.getOperator()) || binary.getOperator() == SQLBinaryOperator.Escape
                         || binary.getOperator() == SQLBinaryOperator.Is || binary.getOperator() == SQLBinaryOperator.IsNot));
         if (predicate) {
             throw new ExpressionProblem("add parentheses to '" + render(parent) + "': MySQL versions differ in how they group "

@@ -456,6 +456,28 @@ sealed interface Node {
         }
     }
 
+    /** {@code operand [NOT] REGEXP pattern}; RLIKE is the same operator. The pattern is a string literal or NULL. */
+    record Regexp(Node operand, Node pattern, boolean negated) implements Node {
+        public Regexp {
+            requireNonNull(operand, "operand is null");
+            requireNonNull(pattern, "pattern is null");
+        }
+
+        @Override
+        public void render(StringBuilder out, Function<String, String> columns) {
+            out.append('(');
+            operand.render(out, columns);
+            out.append(negated ? " NOT REGEXP " : " REGEXP ");
+            pattern.render(out, columns);
+            out.append(')');
+        }
+
+        @Override
+        public List<Node> children() {
+            return List.of(operand, pattern);
+        }
+    }
+
     /** A function call by its canonical (upper-case, de-aliased) name. */
     record Call(String function, List<Node> arguments) implements Node {
         public Call {

@@ -16,7 +16,7 @@ import java.util.Set;
  */
 final class SourceScan {
     private static final Set<String> REJECTED_WORDS = Set.of("COLLATE", "BINARY", "INTERVAL", "CASE", "EXISTS", "SELECT",
-            "MATCH", "REGEXP", "RLIKE", "DEFAULT", "VALUES");
+            "MATCH", "DEFAULT", "VALUES");
 
     /** One hex literal in source order: {@code 0x..} when hybrid, else {@code X'..'}, with its digits. */
     record Hex(boolean hybrid, String digits, int position) {

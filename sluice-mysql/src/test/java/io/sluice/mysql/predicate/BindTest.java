@@ -50,7 +50,8 @@ class BindTest {
             "IFNULL(qty, 'x') > 5 => can only be used as strings",
             "price IN ('1', 'x') => IN cannot mix a DECIMAL value with strings",
             "9223372036854775807 + 1 > qty => BIGINT value is out of range",
-            "day => is not a condition"})
+            "day => is not a condition",
+            "X'61' REGEXP 'a' => REGEXP on binary strings is not supported"})
     void rejectsWhatCannotBeEvaluatedExactly(String expression, String reason) {
         RowExpression parsed = RowExpression.parse(expression);
         assertThatThrownBy(() -> parsed.bind(TABLE))

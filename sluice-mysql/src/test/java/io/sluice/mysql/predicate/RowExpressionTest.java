@@ -44,7 +44,8 @@ class RowExpressionTest {
             "qty => (`qty`)",
             "(qty = 1) IS NOT TRUE => ((`qty` = 1) IS NOT TRUE)",
             "qty IS UNKNOWN => (`qty` IS UNKNOWN)",
-            "qty XOR name => (`qty` XOR `name`)"})
+            "qty XOR name => (`qty` XOR `name`)",
+            "name REGEXP '^a\\\\d' OR name NOT RLIKE 'b$' => ((`name` REGEXP '^a\\\\d') OR (`name` NOT REGEXP 'b$'))"})
     void rendersTheConditionToPushDown(String expression, String sql) {
         assertThat(RowExpression.parse(expression).bind(Tables.TABLE).sql()).isEqualTo(sql);
     }
@@ -83,7 +84,21 @@ class RowExpressionTest {
             "qty << 1                   | bit shifts",
             "qty = 1e400                | out of the DOUBLE range",
             "qty IS 5                   | IS must be followed by NULL, TRUE, FALSE or UNKNOWN",
-            "name REGEXP 'a'            | REGEXP is not supported",
+            "name REGEXP name           | the pattern of REGEXP must be a string literal",
+            "name RLIKE CONCAT('a', 'b') | the pattern of REGEXP must be a string literal",
+            "name REGEXP '[[:<:]]a' | uses the class [:<:]",
+            "name REGEXP '(?i)a' | uses this kind of group",
+            "name REGEXP '\\\\p{L}' | uses the escape \\p",
+            "name REGEXP '\\\\bx' | uses the escape \\b",
+            "name REGEXP 'a(' | missing ')'",
+            "name REGEXP 'a)' | unmatched ')'",
+            "name REGEXP '*a' | follows nothing it could repeat",
+            "name REGEXP 'a**' | follows nothing it could repeat",
+            "name REGEXP 'a{3,1}' | numbers out of order",
+            "name REGEXP '[z-a]' | range out of order",
+            "name REGEXP '(a)\\\\2' | names a group that does not come before it",
+            "name REGEXP 'a(b'          | missing ')'",
+            "name NOT REGEXP '[[:punct:]]' | the class [:punct:]",
             "ROUND(qty, qty) = 1        | must be an integer literal",
             "LEFT(name) = 'a'           | LEFT() does not take 1 argument",
             "CAST(qty AS BINARY) = 1    | BINARY is not supported",
