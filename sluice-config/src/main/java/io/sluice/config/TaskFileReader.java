@@ -140,7 +140,7 @@ final class TaskFileReader
                     expressionFilters.resolveList(instance, "expression-filters"),
                     List.of(),
                     columnMappings.resolveList(instance, "column-mapping-rules"),
-                    new TableRoutes(routes.resolveList(instance, "route-rules")));
+                    new TableRoutes(routesWithoutConflict(instance, routes.resolveList(instance, "route-rules"), caseSensitive)));
             units.add(UnitSettings.instance(instance, mydumpers, loaders, syncers));
             instances.add(new InstanceConfig(sourceId, meta, rules));
         }
@@ -320,6 +320,49 @@ final class TaskFileReader
                     "invalid pattern in '%s': %s".formatted(path, e.getMessage()),
                     "Correct the pattern: text starting with '~' is a Java regular expression; otherwise '?', [a-z] and a final '*' are wildcards.");
         }
+    }
+
+    /**
+     * Two routes of one instance with the same patterns and different targets would leave a table's
+     * target to rule order; DM refuses to add the second, so this is an error at the second's list
+     * item (overlapping but different patterns can only be judged against the source's tables and
+     * are reported when a table matches both).
+     */
+    private static List<RouteRule> routesWithoutConflict(Section instance, List<RouteRule> rules, boolean caseSensitive)
+    {
+        List<YamlNode> items = instance.list("route-rules");
+        for (int later = 1; later < rules.size(); later++) {
+            for (int earlier = 0; earlier < later; earlier++) {
+                RouteRule first = rules.get(earlier);
+                RouteRule second = rules.get(later);
+                if (samePatterns(first, second, caseSensitive) && !sameTarget(first, second)) {
+                    String path = instance.path("route-rules");
+                    throw instance.file().error(items.get(later).mark(),
+                            "route rules '%s' and '%s' in '%s' both match %s but route it to %s and %s".formatted(
+                                    instance.scalarText(items.get(earlier), path), instance.scalarText(items.get(later), path), path,
+                                    first.matcher(), target(first), target(second)),
+                            "Remove one of the two from '%s', or give them different patterns: each table may match one route with a table pattern and one without.".formatted(path));
+                }
+            }
+        }
+        return rules;
+    }
+
+    private static boolean samePatterns(RouteRule first, RouteRule second, boolean caseSensitive)
+    {
+        String a = first.matcher().toString();
+        String b = second.matcher().toString();
+        return first.matcher().isSchemaLevel() == second.matcher().isSchemaLevel() && (caseSensitive ? a.equals(b) : a.equalsIgnoreCase(b));
+    }
+
+    private static boolean sameTarget(RouteRule first, RouteRule second)
+    {
+        return first.targetSchema().equals(second.targetSchema()) && first.targetTable().equals(second.targetTable());
+    }
+
+    private static String target(RouteRule rule)
+    {
+        return rule.targetSchema().orElse("(same schema)") + rule.targetTable().map(table -> "." + table).orElse("");
     }
 
     private static StartMeta startMeta(Section meta)

@@ -124,6 +124,13 @@ class DmTaskFileErrorsTest
                 error("invalid wildcard in a route",
                         BASE + "    route-rules: [r]\nroutes:\n  r: {schema-pattern: shop, table-pattern: \"*_log\", target-schema: merged}\n",
                         "task.yaml:10:44: invalid pattern in 'routes.r.table-pattern': invalid wildcard '*_log': '*' is allowed only once, as the last character; use a '~' regular expression for other patterns"),
+                error("two routes with the same patterns and different targets",
+                        BASE + "    route-rules: [r1, r2]\nroutes:\n  r1: {schema-pattern: \"shop_*\", table-pattern: \"t_*\", target-schema: a, target-table: t}\n"
+                                + "  r2: {schema-pattern: \"SHOP_*\", table-pattern: \"t_*\", target-schema: b, target-table: t}\n",
+                        "task.yaml:8:23: route rules 'r1' and 'r2' in 'mysql-instances[0].route-rules' both match shop_*.t_* but route it to a.t and b.t"),
+                error("two schema routes with the same pattern",
+                        BASE + "    route-rules: [r1, r2]\nroutes:\n  r1: {schema-pattern: shop, target-schema: a}\n  r2: {schema-pattern: shop, target-schema: b}\n",
+                        "task.yaml:8:23: route rules 'r1' and 'r2' in 'mysql-instances[0].route-rules' both match shop but route it to a and b"),
                 error("route as a list",
                         BASE + "    route-rules: [r]\nroutes:\n  r: [a]\n",
                         "task.yaml:10:6: 'routes.r' must be a mapping, but is a list"),
@@ -343,6 +350,8 @@ class DmTaskFileErrorsTest
     {
         assertThat(fix(BASE + "    route-rules: [route-3]\nroutes:\n  route-1: {schema-pattern: a, target-schema: b}\n  route-2: {schema-pattern: c, target-schema: d}\n"))
                 .isEqualTo("Define 'route-3' under the top-level 'routes', or use one of: route-1, route-2.");
+        assertThat(fix(BASE + "    route-rules: [r1, r2]\nroutes:\n  r1: {schema-pattern: a, target-schema: b}\n  r2: {schema-pattern: a, target-schema: c}\n"))
+                .isEqualTo("Remove one of the two from 'mysql-instances[0].route-rules', or give them different patterns: each table may match one route with a table pattern and one without.");
         assertThat(fix(BASE + "    filter-rules: [f]\n"))
                 .isEqualTo("Define 'f' under a top-level 'filters' block, or remove the reference.");
         assertThat(fix(BASE + "routes:\n  r: {schema-pattern: a, target-schema: b}\n"))
