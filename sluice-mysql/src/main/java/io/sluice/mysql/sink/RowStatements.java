@@ -17,7 +17,10 @@ import java.util.function.Predicate;
 
 /**
  * Turns one row change into SQL on the target table, added to the transaction's {@link StatementBatch}. Rows are identified by the primary key, else
- * the first unique key, else all columns (keyless tables: {@code LIMIT 1}, NULL-safe {@code <=>}).
+ * the first unique key of NOT NULL columns, else the first unique key, else all columns (NULL-safe {@code <=>}, with {@code LIMIT 1}).
+ * A unique key does not identify a row whose image has a NULL in it: unique keys allow any number
+ * of rows with NULLs, and {@code <=>} would match all of them; such a row is matched by all its
+ * columns with {@code LIMIT 1}, as in a keyless table.
  * In idempotent mode an insert is a {@code REPLACE}, an update with a complete after image a
  * delete of the old key plus a {@code REPLACE}, so that applying a change the target already has
  * converges instead of failing.
@@ -75,7 +78,12 @@ final class RowStatements {
     }
 
     private static boolean sameKey(TableStatements table, Row before, Row after) {
-        for (int index : table.identifying(before)) {
+        int[] identifying = table.identifying(before);
+        if (!table.isKey(identifying)) {
+            // matched by its values, not a key: the REPLACE that follows would not replace it, so it must be deleted first
+            return false;
+        }
+        for (int index : identifying) {
             if (!after.isPresent(index) || !java.util.Objects.deepEquals(before.get(index), after.get(index))) {
                 return false;
             }
@@ -102,8 +110,9 @@ final class RowStatements {
         private final int[] allColumns;
         // the key columns, or null for a keyless table (identified by every present column)
         private final int[] key;
+        // whether a key column may hold NULL (a unique key, not the primary key): then a row with a NULL in it is identified by every column
+        private final boolean nullableKey;
         private final int[] fullIdentifying;
-        private final String limit;
         private final String[] fullShape = new String[Kind.values().length];
         private final Map<Shape, String> otherShapes = new HashMap<>();
 
@@ -121,16 +130,19 @@ final class RowStatements {
             List<String> keyColumns = keyColumns(schema);
             if (keyColumns.isEmpty()) {
                 this.key = null;
+                this.nullableKey = false;
                 this.fullIdentifying = allColumns;
             }
             else {
                 this.key = new int[keyColumns.size()];
+                boolean nullable = false;
                 for (int i = 0; i < key.length; i++) {
                     key[i] = schema.indexOf(keyColumns.get(i));
+                    nullable |= columns[key[i]].nullable();
                 }
+                this.nullableKey = nullable;
                 this.fullIdentifying = key;
             }
-            this.limit = keyColumns.isEmpty() ? " LIMIT 1" : "";
         }
 
         boolean isFor(TableSchema schema, TableId target) {
@@ -162,13 +174,18 @@ final class RowStatements {
             }
         }
 
-        /** The key columns when the image has them all, else every present column. */
+        /** Whether {@code identifying} (from {@link #identifying}) is a key, which matches at most one row. */
+        boolean isKey(int[] identifying) {
+            return key != null && identifying == key;
+        }
+
+        /** The key columns when the image has them all and none is NULL, else every present column. */
         int[] identifying(Row row) {
             if (key == null) {
                 return present(row, null);
             }
             for (int index : key) {
-                if (!row.isPresent(index)) {
+                if (!row.isPresent(index) || (nullableKey && row.get(index) == null)) {
                     return present(row, null);
                 }
             }
@@ -180,28 +197,31 @@ final class RowStatements {
          * @param identifying the columns matched (UPDATE, DELETE), else null
          */
         String text(Kind kind, int[] assigned, int[] identifying) {
+            // matched by anything but the key, several rows may match: LIMIT 1 (by reference: the key's values may equal another shape's)
+            boolean limited = identifying != null && !isKey(identifying);
             boolean full = (assigned == null || assigned == allColumns) && (identifying == null || identifying == fullIdentifying);
             if (full) {
                 String text = fullShape[kind.ordinal()];
                 if (text == null) {
-                    text = build(kind, assigned, identifying);
+                    text = build(kind, assigned, identifying, limited);
                     fullShape[kind.ordinal()] = text;
                 }
                 return text;
             }
-            Shape shape = new Shape(kind, assigned, identifying);
+            Shape shape = new Shape(kind, assigned, identifying, limited);
             String text = otherShapes.get(shape);
             if (text == null) {
                 if (otherShapes.size() >= MAX_OTHER_SHAPES) {
                     otherShapes.clear();
                 }
-                text = build(kind, assigned, identifying);
+                text = build(kind, assigned, identifying, limited);
                 otherShapes.put(shape, text);
             }
             return text;
         }
 
-        private String build(Kind kind, int[] assigned, int[] identifying) {
+        private String build(Kind kind, int[] assigned, int[] identifying, boolean limited) {
+            String limit = limited ? " LIMIT 1" : "";
             return switch (kind) {
                 case INSERT, REPLACE -> {
                     StringJoiner names = new StringJoiner(", ");
@@ -235,21 +255,26 @@ final class RowStatements {
             if (!schema.primaryKey().isEmpty()) {
                 return schema.primaryKey();
             }
+            for (List<String> unique : schema.uniqueKeys()) {
+                if (unique.stream().noneMatch(name -> schema.column(name).map(Column::nullable).orElse(true))) {
+                    return unique;
+                }
+            }
             return schema.uniqueKeys().isEmpty() ? List.of() : schema.uniqueKeys().getFirst();
         }
     }
 
     /** A statement shape other than the full one; arrays compared by content. */
-    private record Shape(Kind kind, int[] assigned, int[] identifying) {
+    private record Shape(Kind kind, int[] assigned, int[] identifying, boolean limited) {
         @Override
         public boolean equals(Object o) {
             return o instanceof Shape other && kind == other.kind && Arrays.equals(assigned, other.assigned)
-                    && Arrays.equals(identifying, other.identifying);
+                    && Arrays.equals(identifying, other.identifying) && limited == other.limited;
         }
 
         @Override
         public int hashCode() {
-            return (kind.hashCode() * 31 + Arrays.hashCode(assigned)) * 31 + Arrays.hashCode(identifying);
+            return ((kind.hashCode() * 31 + Arrays.hashCode(assigned)) * 31 + Arrays.hashCode(identifying)) * 31 + Boolean.hashCode(limited);
         }
     }
 }

@@ -69,6 +69,11 @@ final class StatementBatch {
         };
     }
 
+    /** The statements added so far, separated as they are sent (for tests). */
+    String text() {
+        return sql.toString();
+    }
+
     boolean isEmpty() {
         return statements == 0;
     }
