@@ -12,6 +12,7 @@ import io.sluice.core.event.RowChange;
 import io.sluice.core.task.SyncOptions;
 import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.FilePosition;
+import io.sluice.mysql.ddl.DdlTables;
 import io.sluice.mysql.schema.tracker.SchemaTracker;
 import io.sluice.mysql.sink.MysqlSink;
 import org.slf4j.Logger;
@@ -236,8 +237,10 @@ final class SyncStream implements ChangeStream, AutoCloseable {
 
     @Override
     public void change(ChangeEvent event) {
-        boolean kept = !alreadyApplied && filter.keep(event);
-        SnapshotBoundary.Mode mode = kept ? boundary.decide(event, header.start()) : SnapshotBoundary.Mode.SKIP;
+        // what of the event concerns the task: a DROP or RENAME of several tables only the selected ones
+        ChangeEvent selected = event instanceof DdlEvent ddl && !alreadyApplied ? selectedTables(ddl) : event;
+        boolean kept = !alreadyApplied && selected != null && filter.keep(selected);
+        SnapshotBoundary.Mode mode = kept ? boundary.decide(selected, header.start()) : SnapshotBoundary.Mode.SKIP;
         if (event instanceof DdlEvent ddl) {
             if (buffering) {
                 // DDL changes the schema every later change is decoded and applied with: a barrier
@@ -256,7 +259,7 @@ final class SyncStream implements ChangeStream, AutoCloseable {
         }
         boolean idempotent = safeMode || mode == SnapshotBoundary.Mode.IDEMPOTENT;
         ChangeEvent mapped;
-        switch (event) {
+        switch (selected) {
             case RowChange change -> mapped = mapper.map(change);
             case DdlEvent ddl -> {
                 ChangeMapper.MappedDdl routed = mapper.map(ddl).orElse(null);
@@ -298,6 +301,23 @@ final class SyncStream implements ChangeStream, AutoCloseable {
             return;
         }
         sink.change(mapped, idempotent);
+    }
+
+    /** The DDL narrowed to the selected tables (see {@link DdlTables}), or null when it concerns none. */
+    private DdlEvent selectedTables(DdlEvent ddl) {
+        DdlTables.Selected selected = DdlTables.select(ddl, tableFilter);
+        if (!selected.leaving().isEmpty()) {
+            LOG.warn("{}: the DDL at {} renames {} out of the replicated tables; the target keeps {} as it is: {}",
+                    name, header.start(), selected.leaving(), selected.leaving().size() == 1 ? "it" : "them", ddl.sql());
+        }
+        if (!selected.entering().isEmpty()) {
+            LOG.warn("{}: the DDL at {} renames tables that are not replicated to {}, which are: the target cannot have their rows: {}",
+                    name, header.start(), selected.entering(), ddl.sql());
+        }
+        if (selected.ddl().isPresent() && selected.ddl().get() != ddl) {
+            LOG.info("{}: the DDL at {} names tables that are not replicated; the target runs {}", name, header.start(), selected.ddl().get().sql());
+        }
+        return selected.ddl().orElse(null);
     }
 
     private void apply(SqlOperator operator, DdlEvent ddl, boolean idempotent) {

@@ -1,0 +1,149 @@
+package io.sluice.mysql.ddl;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.event.DdlEvent;
+import io.sluice.core.schema.TableId;
+import io.sluice.mysql.ddl.DdlSyntax.Names;
+import io.sluice.mysql.ddl.DdlSyntax.Rename;
+import io.sluice.mysql.ddl.DdlSyntax.TableName;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.function.BiPredicate;
+
+/**
+ * Narrows a statement about several tables ({@code DROP TABLE a, b}, {@code RENAME TABLE a TO b,
+ * c TO d}) to the tables a task replicates. The target only has the selected tables, so the
+ * statement as the source logged it can fail there ({@code DROP TABLE app.a, other.b}: unknown
+ * table {@code other.b}), and judging it by its first table alone skips or runs it whole.
+ *
+ * <p>A RENAME is followed table by table through its pairs (a swap {@code a TO tmp, b TO a, tmp TO b}
+ * moves two tables through a third name): the pairs that move a table which starts and ends
+ * selected are kept, with their intermediate names. A table that leaves the selection is not
+ * renamed on the target, which keeps it as it was (the target's data is never dropped unless the
+ * task says so); one that enters it cannot be created on the target, since Sluice has neither its
+ * rows nor its definition (the schema tracker names it when its rows arrive).
+ */
+public final class DdlTables {
+    private DdlTables() {}
+
+    /** What a statement becomes on the target: unchanged, narrowed, or nothing of it. */
+    public record Selected(Optional<DdlEvent> ddl, List<TableId> leaving, List<TableId> entering) {
+        public Selected {
+            requireNonNull(ddl, "ddl is null");
+            leaving = List.copyOf(leaving);
+            entering = List.copyOf(entering);
+        }
+    }
+
+    /**
+     * The part of {@code ddl} about tables {@code selected} accepts (database, table): {@code ddl}
+     * itself when it drops one table, names only selected ones, or is not a DROP TABLE or RENAME TABLE;
+     * empty when it names none of them; otherwise the statement rewritten with only theirs, every
+     * name qualified.
+     */
+    public static Selected select(DdlEvent ddl, BiPredicate<String, String> selected) {
+        requireNonNull(ddl, "ddl is null");
+        requireNonNull(selected, "selected is null");
+        DdlSyntax syntax = DdlSyntax.read(ddl.sql());
+        if (syntax.temporary() || syntax.names().isEmpty()
+                || (syntax.statement() != DdlSyntax.Statement.DROP_TABLE && syntax.statement() != DdlSyntax.Statement.RENAME_TABLE)) {
+            return unchanged(ddl);
+        }
+        Names names = syntax.names().get();
+        List<TableId> tables = new ArrayList<>();
+        for (TableName name : names.tables()) {
+            String database = name.database() != null ? name.database() : ddl.database();
+            if (database.isEmpty()) {
+                // no default database: the server refused it anyway
+                return unchanged(ddl);
+            }
+            tables.add(new TableId(database, name.table()));
+        }
+        if (tables.size() < 2) {
+            return unchanged(ddl);
+        }
+        return syntax.statement() == DdlSyntax.Statement.DROP_TABLE
+                ? drop(ddl, names, tables, selected)
+                : rename(ddl, names, tables, selected);
+    }
+
+    private static Selected drop(DdlEvent ddl, Names names, List<TableId> tables, BiPredicate<String, String> selected) {
+        List<TableId> kept = tables.stream().filter(table -> selected.test(table.database(), table.table())).toList();
+        if (kept.size() == tables.size()) {
+            return unchanged(ddl);
+        }
+        if (kept.isEmpty()) {
+            return new Selected(Optional.empty(), List.of(), List.of());
+        }
+        StringJoiner list = new StringJoiner(", ");
+        kept.forEach(table -> list.add(table.quoted()));
+        return new Selected(Optional.of(rewritten(ddl, names, list.toString())), List.of(), List.of());
+    }
+
+    private static Selected rename(DdlEvent ddl, Names names, List<TableId> tables, BiPredicate<String, String> selected) {
+        List<Rename> pairs = names.renames();
+        // follow each table through the pairs: where it started (origin) and which pairs moved it
+        Map<TableId, Integer> tableAt = new HashMap<>();
+        List<TableId> origins = new ArrayList<>();
+        List<TableId> locations = new ArrayList<>();
+        int[] movedTable = new int[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            TableId from = tables.get(pairs.get(i).from());
+            TableId to = tables.get(pairs.get(i).to());
+            Integer table = tableAt.remove(from);
+            if (table == null) {
+                table = origins.size();
+                origins.add(from);
+                locations.add(from);
+            }
+            locations.set(table, to);
+            tableAt.put(to, table);
+            movedTable[i] = table;
+        }
+        List<TableId> leaving = new ArrayList<>();
+        List<TableId> entering = new ArrayList<>();
+        boolean[] keep = new boolean[origins.size()];
+        for (int table = 0; table < origins.size(); table++) {
+            boolean startsSelected = selected.test(origins.get(table).database(), origins.get(table).table());
+            boolean endsSelected = selected.test(locations.get(table).database(), locations.get(table).table());
+            keep[table] = startsSelected && endsSelected;
+            if (startsSelected && !endsSelected) {
+                leaving.add(origins.get(table));
+            }
+            else if (!startsSelected && endsSelected) {
+                entering.add(locations.get(table));
+            }
+        }
+        StringJoiner list = new StringJoiner(", ");
+        int kept = 0;
+        for (int i = 0; i < pairs.size(); i++) {
+            if (keep[movedTable[i]]) {
+                list.add(tables.get(pairs.get(i).from()).quoted() + " TO " + tables.get(pairs.get(i).to()).quoted());
+                kept++;
+            }
+        }
+        if (kept == pairs.size()) {
+            return unchanged(ddl);
+        }
+        Optional<DdlEvent> narrowed = kept == 0 ? Optional.empty() : Optional.of(rewritten(ddl, names, list.toString()));
+        return new Selected(narrowed, leaving, entering);
+    }
+
+    /** The statement with the text from its first table name to its last replaced by {@code list}. */
+    private static DdlEvent rewritten(DdlEvent ddl, Names names, String list) {
+        String sql = ddl.sql();
+        int start = names.tables().getFirst().start();
+        int end = names.tables().getLast().end();
+        return new DdlEvent(ddl.database(), sql.substring(0, start) + list + sql.substring(end));
+    }
+
+    private static Selected unchanged(DdlEvent ddl) {
+        return new Selected(Optional.of(ddl), List.of(), List.of());
+    }
+}
