@@ -52,13 +52,21 @@ public final class TargetErrors {
         // transient connection error): decide by server error code and SQL state
         if (RETRIABLE.contains(code) || state.startsWith("08") || (code == 0 && e instanceof SQLNonTransientConnectionException)) {
             return new RetriableSluiceException(ErrorCode.TARGET_UNREACHABLE,
-                    "The target " + target + " failed " + context + ": " + message,
-                    "Sluice retries; check the target if this persists.", e);
+                    "Lost or could not open the connection to the target " + target + " " + context + ": " + message,
+                    "Check that the target is running and reachable from this host. While it runs, Sluice retries with backoff; "
+                            + "once stopped, running the task again continues from the last checkpoint.", e);
         }
         if (code == 1146) {
             return new SluiceException(ErrorCode.TARGET_TABLE_MISSING,
                     "A table is missing on the target " + target + " " + context + ": " + message,
                     "Create the table on the target (or let Sluice create it with task-mode all), then resume.", e);
+        }
+        if (code == 1054 || code == 1136) {
+            // unknown column, column count: a table that already existed on the target with another shape
+            return new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
+                    "The target table differs from the source's: the target " + target + " rejected a change " + context + ": " + message,
+                    "Make the target table's columns match the source's (ALTER TABLE on the target), or drop it and let Sluice create it "
+                            + "(task-mode all, or loader drop-table-if-exists), then run the task again.", e);
         }
         return new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
                 "The target " + target + " rejected a change " + context + ": " + message,

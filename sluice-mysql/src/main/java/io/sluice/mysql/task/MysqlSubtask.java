@@ -181,7 +181,7 @@ public final class MysqlSubtask {
             state = saved.orElse(null);
         }
         catch (SQLException e) {
-            throw TargetErrors.classify(e, targets.describe(), targets.user(), "opening the meta schema");
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "while opening the meta schema");
         }
         if (state == null && task.mode() == TaskMode.INCREMENTAL) {
             state = incrementalStart(targets);
