@@ -73,6 +73,29 @@ public final class DdlTables {
                 : rename(ddl, names, tables, selected);
     }
 
+    /**
+     * The tables the statement creates, changes, renames or drops, qualified with its default
+     * database (not those a foreign key or a query only reads); empty when the names cannot be read.
+     */
+    public static List<TableId> named(DdlEvent ddl) {
+        requireNonNull(ddl, "ddl is null");
+        DdlSyntax syntax = DdlSyntax.read(ddl.sql());
+        if (syntax.names().isEmpty()) {
+            return List.of();
+        }
+        List<TableId> tables = new ArrayList<>();
+        for (TableName name : syntax.names().get().tables()) {
+            String database = name.database() != null ? name.database() : ddl.database();
+            if (database.isEmpty()) {
+                return List.of();
+            }
+            if (!name.foreignKey()) {
+                tables.add(new TableId(database, name.table()));
+            }
+        }
+        return List.copyOf(tables);
+    }
+
     private static Selected drop(DdlEvent ddl, Names names, List<TableId> tables, BiPredicate<String, String> selected) {
         List<TableId> kept = tables.stream().filter(table -> selected.test(table.database(), table.table())).toList();
         if (kept.size() == tables.size()) {

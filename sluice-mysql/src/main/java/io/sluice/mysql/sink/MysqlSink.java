@@ -13,15 +13,20 @@ import io.sluice.core.position.FilePosition;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.spi.Sink;
 import io.sluice.core.task.Endpoint;
+import io.sluice.mysql.ddl.DdlTables;
 import io.sluice.mysql.ddl.DdlTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -379,19 +384,54 @@ public final class MysqlSink implements Sink {
         DdlJournalEntry toRun = entry;
         if (mayHaveRun) {
             toRun = DdlJournalEntry.decode(journalled.get());
-            if (!toRun.equals(entry)) {
+            if (!toRun.sameStatements(entry)) {
                 LOG.warn("{}: the DDL journal says {} may have run for {} before a restart; completing that instead of {}", name, toRun.statements(), journalId, entry.statements());
                 toRun.operatorId().ifPresent(operator -> operatorsApplied.put(operator, current.start()));
             }
+            if (toRun.before().isPresent() && !toRun.before().equals(fingerprint(database, toRun.statements()))) {
+                // some statements succeed again with another effect (a swap swaps back, an unnamed index is added twice)
+                LOG.info("{}: {} for {} ran before a restart (the target tables it names changed since it was journalled); not running it again",
+                        name, toRun.statements(), journalId);
+                ddlInTransaction = true;
+                return;
+            }
         }
         else {
-            meta.journalDdl(connection, journalId, entry.encode());
+            Optional<String> before = fingerprint(database, entry.statements());
+            meta.journalDdl(connection, journalId, before.map(entry::withBefore).orElse(entry).encode());
             connection.commit();
         }
         ddlInTransaction = true;
         List<String> statements = toRun.statements();
         for (int i = 0; i < statements.size(); i++) {
             executeDdl(new DdlEvent(database, statements.get(i)), mayHaveRun || idempotent, i, statements.size(), failure);
+        }
+    }
+
+    /**
+     * A digest of the definitions (or absence) of the target tables a single statement names, which
+     * tells after a restart whether it ran: every replicated DDL that must not run twice changes a
+     * definition (TRUNCATE and rebuilds, which change none, may). Empty for several statements
+     * (some may have run and others not) or names that cannot be read: those are completed tolerantly.
+     */
+    private Optional<String> fingerprint(String database, List<String> statements) throws SQLException {
+        if (statements.size() != 1) {
+            return Optional.empty();
+        }
+        List<TableId> tables = DdlTables.named(new DdlEvent(database, statements.getFirst()));
+        if (tables.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder definitions = new StringBuilder();
+        for (TableId table : tables) {
+            definitions.append(table.quoted()).append('=').append(TargetTables.definitionOrAbsent(connection, table)).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(definitions.toString().getBytes(StandardCharsets.UTF_8));
+            return Optional.of(HexFormat.of().formatHex(digest));
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

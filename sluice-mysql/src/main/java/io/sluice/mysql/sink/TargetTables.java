@@ -74,6 +74,22 @@ public final class TargetTables {
         return AUTO_INCREMENT.matcher(body).replaceAll("");
     }
 
+    /**
+     * The table's definition without its name and next AUTO_INCREMENT value (which rows written by
+     * others move), or "-" when neither it nor its database exists.
+     */
+    static String definitionOrAbsent(Connection connection, TableId table) throws SQLException {
+        try {
+            return showCreate(connection, table).map(TargetTables::normalize).orElse("-");
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() == 1049) {
+                return "-";
+            }
+            throw e;
+        }
+    }
+
     public static Optional<String> showCreate(Connection connection, TableId table) throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + table.quoted())) {
             rs.next();

@@ -47,4 +47,14 @@ class DdlTablesTest {
     private static Optional<String> select(String sql) {
         return DdlTables.select(new DdlEvent("app", sql), APP).ddl().map(DdlEvent::sql);
     }
+
+    @Test
+    void namedTablesAreTheOnesTheStatementChanges() {
+        assertThat(DdlTables.named(new DdlEvent("app", "RENAME TABLE a TO other.t, b TO a")))
+                .containsExactly(new TableId("app", "a"), new TableId("other", "t"), new TableId("app", "b"), new TableId("app", "a"));
+        assertThat(DdlTables.named(new DdlEvent("app", "ALTER TABLE c ADD CONSTRAINT f FOREIGN KEY (x) REFERENCES p (id)")))
+                .containsExactly(new TableId("app", "c"));
+        assertThat(DdlTables.named(new DdlEvent("", "ALTER TABLE c ADD x INT"))).isEmpty();
+        assertThat(DdlTables.named(new DdlEvent("app", "CREATE DATABASE d"))).isEmpty();
+    }
 }

@@ -23,4 +23,14 @@ class DdlJournalEntryTest {
         DdlJournalEntry several = new DdlJournalEntry(Optional.empty(), List.of("DROP TABLE a", "DROP TABLE b"));
         assertThat(DdlJournalEntry.decode(several.encode())).isEqualTo(several);
     }
+
+    @Test
+    void theFingerprintOfTheTablesBeforeRoundTrips() {
+        DdlJournalEntry entry = new DdlJournalEntry(Optional.empty(), List.of("RENAME TABLE a TO t, b TO a, t TO b")).withBefore("ab12");
+        assertThat(entry.encode()).startsWith("-- sluice ddl journal v2\n");
+        assertThat(DdlJournalEntry.decode(entry.encode())).isEqualTo(entry);
+        assertThat(entry.sameStatements(new DdlJournalEntry(Optional.empty(), List.of("RENAME TABLE a TO t, b TO a, t TO b")))).isTrue();
+        DdlJournalEntry operator = new DdlJournalEntry(Optional.of("op-1"), List.of("ALTER TABLE t ADD c INT")).withBefore("cd34");
+        assertThat(DdlJournalEntry.decode(operator.encode())).isEqualTo(operator);
+    }
 }

@@ -245,4 +245,35 @@ class DdlWorkloadIT {
         assertSameData(source, target, "app");
         assertSameSchema(source, target, "app");
     }
+
+    @Test
+    void aDdlThatRanBeforeACrashIsNotRunAgain(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        source.execute("CREATE DATABASE app", "CREATE TABLE app.a (id INT PRIMARY KEY, v VARCHAR(10))", "CREATE TABLE app.b (id INT PRIMARY KEY, w INT, v VARCHAR(10))",
+                "INSERT INTO app.a VALUES (1, 'a1')", "INSERT INTO app.b VALUES (1, 1, 'b1')");
+        TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("app"), LoadOptions.defaults(), null);
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, MARKER.incrementAndGet());
+        }
+        // statements that succeed a second time with another effect: a swap swaps back, an unnamed index is added twice
+        for (String ddl : List.of("RENAME TABLE app.a TO app.tmp, app.b TO app.a, app.tmp TO app.b", "ALTER TABLE app.a ADD INDEX (w)")) {
+            // the crash: the target runs the journalled DDL, then the commit that moves the checkpoint past it fails
+            target.execute("CREATE TABLE sluice_meta.crash (id INT)", "INSERT INTO sluice_meta.crash VALUES (1)",
+                    "CREATE TRIGGER sluice_meta.crash_insert BEFORE INSERT ON sluice_meta.checkpoint FOR EACH ROW "
+                            + "IF (SELECT COUNT(*) FROM sluice_meta.crash) > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'crash'; END IF",
+                    "CREATE TRIGGER sluice_meta.crash_update BEFORE UPDATE ON sluice_meta.checkpoint FOR EACH ROW "
+                            + "IF (SELECT COUNT(*) FROM sluice_meta.crash) > 0 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'crash'; END IF");
+            source.execute(ddl);
+            Replication.Running crashing = Replication.Running.start(task, Replication.source(source, true));
+            assertThat(crashing.awaitEnd(java.time.Duration.ofMinutes(1))).hasMessageContaining("crash");
+            assertThat(target.query("SELECT COUNT(*) FROM sluice_meta.ddl_journal")).containsExactly(List.of("1"));
+            target.execute("DROP TABLE sluice_meta.crash", "DROP TRIGGER sluice_meta.crash_insert", "DROP TRIGGER sluice_meta.crash_update");
+
+            source.execute("INSERT INTO app.a VALUES (" + MARKER.incrementAndGet() + ", 5, 'was b')", "INSERT INTO app.b VALUES (" + MARKER.get() + ", 'was a')");
+            try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+                awaitCaughtUp(source, target, running, MARKER.incrementAndGet());
+            }
+            assertSameData(source, target, "app");
+            assertSameSchema(source, target, "app");
+        }
+    }
 }
