@@ -41,12 +41,18 @@ final class LogTail
      */
     static String read(Path file, long offset)
     {
+        return read(file, offset, LINES);
+    }
+
+    /** The last {@code lines} lines written to {@code file} after byte {@code offset}, or a short note when there are none. */
+    static String read(Path file, long offset, int lines)
+    {
         String text = readFrom(file, offset);
         if (text.isBlank()) {
             return "(" + file + " is empty)";
         }
-        List<String> lines = Arrays.asList(text.split("\\R"));
-        List<String> tail = lines.subList(Math.max(0, lines.size() - LINES), lines.size());
+        List<String> all = Arrays.asList(text.split("\\R"));
+        List<String> tail = all.subList(Math.max(0, all.size() - lines), all.size());
         return "--- last lines of " + file + " ---\n" + String.join("\n", tail);
     }
 

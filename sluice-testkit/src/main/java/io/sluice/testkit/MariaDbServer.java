@@ -43,6 +43,10 @@ public final class MariaDbServer
 {
     static final boolean RUNNING_AS_ROOT = "root".equals(System.getProperty("user.name"));
     static final String ERROR_LOG = "error.log";
+    // the server's own tmpdir: every mariadbd deletes the #sql* files in its tmpdir when it starts,
+    // so servers sharing /tmp would delete each other's internal temporary tables (and crash on them);
+    // inside the datadir, hidden from SHOW DATABASES by ignore-db-dirs
+    static final String TMP_DIR = ".tmp";
     static final String OUTPUT_LOG = "mariadbd.out";
     static final String SOCKET = "mysql.sock";
     static final String INIT_FILE = "sluice-init.sql";
@@ -70,6 +74,8 @@ public final class MariaDbServer
     private volatile Process process;
     private volatile long pid = -1;
     private boolean closed; // guarded by this
+    // true once the test stopped or killed the server: any other exit is a crash worth reporting
+    private volatile boolean exitRequested;
 
     private MariaDbServer(MariaDbConfig config, MariaDbBinaries binaries, Path dataDir)
     {
@@ -265,6 +271,7 @@ public final class MariaDbServer
             return;
         }
         long startNanos = System.nanoTime();
+        exitRequested = true;
         current.destroy();
         if (!waitForExit(current, STOP_TIMEOUT)) {
             log.warn("MariaDB server {} did not shut down within {} s, killing pid {}", this, STOP_TIMEOUT.toSeconds(), current.pid());
@@ -287,6 +294,7 @@ public final class MariaDbServer
         if (current == null || !current.isAlive()) {
             return;
         }
+        exitRequested = true;
         current.destroyForcibly();
         if (!waitForExit(current, KILL_TIMEOUT)) {
             throw new IllegalStateException("MariaDB server " + this + " did not exit after SIGKILL to pid " + current.pid());
@@ -330,6 +338,11 @@ public final class MariaDbServer
         closed = true;
         try {
             Process current = process;
+            if (current != null && !current.isAlive() && !exitRequested) {
+                // a crash (MariaDB writes its backtrace and the query to the error log), kept before the datadir goes
+                log.warn("MariaDB server {} (pid {}) exited by itself with status {} while the test ran\n{}",
+                        this, current.pid(), current.exitValue(), LogTail.read(dataDir.resolve(ERROR_LOG), 0, 120));
+            }
             if (current != null && current.isAlive()) {
                 current.destroyForcibly();
                 if (!waitForExit(current, KILL_TIMEOUT)) {
@@ -387,6 +400,8 @@ public final class MariaDbServer
         command.add("--skip-name-resolve");
         command.add("--pid-file=" + dataDir.resolve(Sandboxes.PID_FILE));
         command.add("--log-error=" + dataDir.resolve(ERROR_LOG));
+        command.add("--tmpdir=" + dataDir.resolve(TMP_DIR));
+        command.add("--ignore-db-dirs=" + TMP_DIR);
         command.add("--innodb-buffer-pool-size=" + DataDirTemplate.INNODB_BUFFER_POOL_SIZE);
         command.add("--innodb-log-file-size=" + DataDirTemplate.INNODB_LOG_FILE_SIZE);
         command.add("--character-set-server=utf8mb4");
@@ -472,6 +487,12 @@ public final class MariaDbServer
     private void launch(Optional<Path> initFile)
     {
         List<String> command = command(binaries, config, dataDir, port, initFile, RUNNING_AS_ROOT);
+        try {
+            Files.createDirectories(dataDir.resolve(TMP_DIR));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the server's tmpdir in " + dataDir, e);
+        }
         Path errorLog = dataDir.resolve(ERROR_LOG);
         Path outputLog = dataDir.resolve(OUTPUT_LOG);
         long errorLogOffset = LogTail.size(errorLog);
@@ -489,6 +510,7 @@ public final class MariaDbServer
             throw new UncheckedIOException("Cannot start " + binaries.mariadbd(), e);
         }
         process = started;
+        exitRequested = false;
         pid = started.pid();
         awaitReady(started, errorLog, errorLogOffset, outputLog, outputLogOffset);
     }

@@ -30,6 +30,8 @@ class MariaDbServerCommandTest
                 "--skip-networking=0",
                 "--skip-name-resolve",
                 "--log-error=/tmp/sluice-mariadb-1/error.log",
+                "--tmpdir=/tmp/sluice-mariadb-1/.tmp",
+                "--ignore-db-dirs=.tmp",
                 "--innodb-buffer-pool-size=64M",
                 "--server-id=1234",
                 "--log-bin=/tmp/sluice-mariadb-1/mysql-bin",

@@ -84,6 +84,29 @@ class MariaDbServerIT
     }
 
     @Test
+    void aStartingServerLeavesTheTemporaryTablesOfOthersAlone()
+            throws Exception
+    {
+        // mariadbd deletes every #sql* file in its tmpdir when it starts: with a shared /tmp, a
+        // temporary table of a running server lost its files and dropping it crashed that server
+        try (MariaDbServer first = MariaDbServer.start(MariaDbConfig.builder().build());
+                Connection connection = DriverManager.getConnection(first.jdbcUrl(), first.user(), first.password())) {
+            connection.createStatement().execute("CREATE DATABASE test");
+            connection.createStatement().execute("CREATE TEMPORARY TABLE test.scratch (a INT) ENGINE=Aria");
+            connection.createStatement().execute("INSERT INTO test.scratch VALUES (1)");
+            try (MariaDbServer second = MariaDbServer.start(MariaDbConfig.builder().build())) {
+                assertThat(first.query("SELECT @@tmpdir").getFirst().getFirst())
+                        .isEqualTo(first.dataDir().resolve(".tmp").toString())
+                        .isNotEqualTo(second.query("SELECT @@tmpdir").getFirst().getFirst());
+            }
+            connection.createStatement().execute("DROP TEMPORARY TABLE test.scratch");
+            assertThat(first.isRunning()).isTrue();
+            assertThat(first.query("SHOW DATABASES").stream().map(List::getFirst).toList())
+                    .containsExactlyInAnyOrder("information_schema", "mysql", "performance_schema", "sys", "test");
+        }
+    }
+
+    @Test
     void testUserHasAllPrivilegesAndRootOnlyTheSocket()
             throws Exception
     {
