@@ -326,6 +326,7 @@ public final class SnapshotLoader {
             FilePosition position = copier.copy(sourceConnection, target, resumeFrom, snapshot);
             if (!stopRequested) {
                 LOG.info("{}: copied {} to {} (snapshot at {})", name, plan.source().id(), plan.target().id(), position);
+                buildDeferredIndexes(target, plan.target().id());
             }
             return position;
         }
@@ -358,6 +359,7 @@ public final class SnapshotLoader {
             FilePosition position = copier.copyRange(sourceConnection, target, range, snapshot);
             if (!stopRequested && !job.changed() && job.rangeDone()) {
                 LOG.info("{}: copied {} to {} ({} key ranges)", name, plan.source().id(), plan.target().id(), job.plannedRanges());
+                buildDeferredIndexes(target, plan.target().id());
             }
             return position;
         }
@@ -465,10 +467,10 @@ public final class SnapshotLoader {
     }
 
     /**
-     * Builds the secondary indexes the copied tables were created without, one ALTER TABLE per table,
-     * before the Load unit ends (sync needs them, and a full task ends with them). ALTER TABLE is
-     * atomic on the target, and the record of what is left is cleared after it: a crash in between
-     * finds indexes already there, which are skipped by name.
+     * Builds the secondary indexes the copied tables were created without that are still recorded,
+     * before the Load unit ends (sync needs them, and a full task ends with them): those of tables
+     * whose copy finished in an earlier run, or whose early build ({@link #buildDeferredIndexes(Connection, TableId)})
+     * did not happen.
      */
     private void buildDeferredIndexes(Connection target) throws SQLException {
         Map<TableId, List<MetaStore.DeferredIndex>> pending = meta.deferredIndexes(target);
@@ -477,37 +479,58 @@ public final class SnapshotLoader {
             if (stopRequested) {
                 return;
             }
-            TableId id = table.getKey();
-            Set<String> existing = new HashSet<>();
-            boolean present;
-            try (Statement statement = target.createStatement();
-                    ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + id.quoted())) {
-                while (rs.next()) {
-                    existing.add(rs.getString("Key_name").toLowerCase(Locale.ROOT));
-                }
-                present = true;
-            }
-            catch (SQLException e) {
-                if (e.getErrorCode() != 1146) {
-                    throw e;
-                }
-                // dropped since (sync replays its fate): nothing to build
-                present = false;
-            }
-            List<String> missing = table.getValue().stream()
-                    .filter(index -> !existing.contains(index.name().toLowerCase(Locale.ROOT)))
-                    .map(index -> "ADD " + index.definition())
-                    .toList();
-            if (present && !missing.isEmpty()) {
-                long start = System.nanoTime();
-                try (Statement statement = target.createStatement()) {
-                    statement.execute("ALTER TABLE " + id.quoted() + " " + String.join(", ", missing));
-                }
-                LOG.info("{}: built {} secondary index(es) of {} after its copy in {} ms", name, missing.size(), id, (System.nanoTime() - start) / 1_000_000);
-            }
-            meta.clearDeferredIndexes(target, id);
-            target.commit();
+            addMissingIndexes(target, table.getKey(), table.getValue());
         }
+    }
+
+    /**
+     * Builds the deferred indexes of one target table right after its copy finished, on the
+     * thread that copied it, so that the build overlaps the copy of the other tables instead of
+     * following all of them.
+     */
+    private void buildDeferredIndexes(Connection target, TableId table) throws SQLException {
+        List<MetaStore.DeferredIndex> indexes = meta.deferredIndexes(target).getOrDefault(table, List.of());
+        target.commit();
+        if (!indexes.isEmpty() && !stopRequested) {
+            addMissingIndexes(target, table, indexes);
+        }
+    }
+
+    /**
+     * One ALTER TABLE adding the indexes not there yet. ALTER TABLE is atomic on the target, and
+     * the record of what is left is cleared after it: a crash in between finds indexes already
+     * there, which are skipped by name.
+     */
+    private void addMissingIndexes(Connection target, TableId id, List<MetaStore.DeferredIndex> indexes) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        boolean present;
+        try (Statement statement = target.createStatement();
+                ResultSet rs = statement.executeQuery("SHOW INDEX FROM " + id.quoted())) {
+            while (rs.next()) {
+                existing.add(rs.getString("Key_name").toLowerCase(Locale.ROOT));
+            }
+            present = true;
+        }
+        catch (SQLException e) {
+            if (e.getErrorCode() != 1146) {
+                throw e;
+            }
+            // dropped since (sync replays its fate): nothing to build
+            present = false;
+        }
+        List<String> missing = indexes.stream()
+                .filter(index -> !existing.contains(index.name().toLowerCase(Locale.ROOT)))
+                .map(index -> "ADD " + index.definition())
+                .toList();
+        if (present && !missing.isEmpty()) {
+            long start = System.nanoTime();
+            try (Statement statement = target.createStatement()) {
+                statement.execute("ALTER TABLE " + id.quoted() + " " + String.join(", ", missing));
+            }
+            LOG.info("{}: built {} secondary index(es) of {} after its copy in {} ms", name, missing.size(), id, (System.nanoTime() - start) / 1_000_000);
+        }
+        meta.clearDeferredIndexes(target, id);
+        target.commit();
     }
 
     private static boolean hasRows(Connection target, TableId table) throws SQLException {
