@@ -91,6 +91,7 @@ final class Binder {
             case Node.Like like -> like(like);
             case Node.Regexp regexp -> regexp(regexp);
             case Node.Call call -> call(call);
+            case Node.AddInterval interval -> DateFunctions.addInterval(bind(interval.operand()), interval.amount(), interval.unit());
             case Node.Trim trim -> Functions.trim(trim.mode(), trim.remove().map(this::bind).orElse(null), bind(trim.source()));
             case Node.Cast cast -> Casts.cast(bind(cast.operand()), cast.target(), cast.length(), cast.scale());
             default -> throw new IllegalStateException("not a composite node: " + node);
@@ -168,6 +169,11 @@ final class Binder {
             case "MONTH" -> Functions.datePart(bind(args.getFirst()), MysqlDate::month, "MONTH");
             case "DAYOFMONTH" -> Functions.datePart(bind(args.getFirst()), MysqlDate::day, "DAYOFMONTH");
             case "DATE" -> Functions.date(bind(args.getFirst()));
+            case "HOUR" -> DateFunctions.timePart(bind(args.getFirst()), DateFunctions.TimePart.HOUR);
+            case "MINUTE" -> DateFunctions.timePart(bind(args.getFirst()), DateFunctions.TimePart.MINUTE);
+            case "SECOND" -> DateFunctions.timePart(bind(args.getFirst()), DateFunctions.TimePart.SECOND);
+            case "DATEDIFF" -> DateFunctions.dateDiff(bind(args.get(0)), bind(args.get(1)));
+            case "DATE_FORMAT" -> DateFunctions.dateFormat(bind(args.get(0)), ((Node.StringLiteral) args.get(1)).value());
             default -> throw new IllegalStateException("unknown function " + call.function());
         };
     }

@@ -14,6 +14,7 @@ import com.alibaba.druid.sql.ast.expr.SQLHexExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIdentifierExpr;
 import com.alibaba.druid.sql.ast.expr.SQLInListExpr;
 import com.alibaba.druid.sql.ast.expr.SQLIntegerExpr;
+import com.alibaba.druid.sql.ast.expr.SQLIntervalExpr;
 import com.alibaba.druid.sql.ast.expr.SQLMethodInvokeExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNotExpr;
 import com.alibaba.druid.sql.ast.expr.SQLNullExpr;
@@ -60,7 +61,8 @@ final class DruidTranslation {
             Map.entry("LEFT", "LEFT"), Map.entry("RIGHT", "RIGHT"), Map.entry("LTRIM", "LTRIM"), Map.entry("RTRIM", "RTRIM"),
             Map.entry("FLOOR", "FLOOR"), Map.entry("CEIL", "CEILING"), Map.entry("CEILING", "CEILING"), Map.entry("ROUND", "ROUND"),
             Map.entry("YEAR", "YEAR"), Map.entry("MONTH", "MONTH"), Map.entry("DAY", "DAYOFMONTH"), Map.entry("DAYOFMONTH", "DAYOFMONTH"),
-            Map.entry("DATE", "DATE"), Map.entry("MOD", "MOD"));
+            Map.entry("DATE", "DATE"), Map.entry("MOD", "MOD"), Map.entry("HOUR", "HOUR"), Map.entry("MINUTE", "MINUTE"),
+            Map.entry("SECOND", "SECOND"), Map.entry("DATEDIFF", "DATEDIFF"), Map.entry("DATE_FORMAT", "DATE_FORMAT"));
 
     private static final Set<String> NON_DETERMINISTIC = Set.of("NOW", "SYSDATE", "CURDATE", "CURRENT_DATE", "CURTIME", "CURRENT_TIME",
             "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP", "UTC_DATE", "UTC_TIME", "UTC_TIMESTAMP", "UNIX_TIMESTAMP", "RAND",
@@ -144,6 +146,13 @@ final class DruidTranslation {
             case Modulus, Mod -> ArithmeticOp.MODULO;
             default -> null;
         };
+        if ((op == SQLBinaryOperator.Add || op == SQLBinaryOperator.Subtract) && expr.getRight() instanceof SQLIntervalExpr interval) {
+            return addInterval(node(expr.getLeft()), interval, op == SQLBinaryOperator.Subtract);
+        }
+        if (expr.getLeft() instanceof SQLIntervalExpr || expr.getRight() instanceof SQLIntervalExpr) {
+            // MySQL reads INTERVAL 1 DAY + d > x as INTERVAL 1 DAY + (d > x); Druid does not, so the form is refused
+            throw unsupported("write an INTERVAL after a date: d + INTERVAL n unit or d - INTERVAL n unit", expr);
+        }
         if (arithmetic != null) {
             Node left = node(expr.getLeft());
             return new Node.Arithmetic(arithmetic, left, node(expr.getRight()));
@@ -185,6 +194,27 @@ final class DruidTranslation {
             return new Node.Is(operand, test, op == SQLBinaryOperator.IsNot);
         }
         throw unsupported("the operator " + op.name + " is not supported", expr);
+    }
+
+    /** {@code x ± INTERVAL n unit} with an integer literal n and a simple unit. */
+    private Node addInterval(Node operand, SQLIntervalExpr interval, boolean subtract) {
+        Node amount = node(interval.getValue());
+        BigInteger value = switch (amount) {
+            case Node.IntegerLiteral integer -> integer.value();
+            case Node.Negate negate when negate.operand() instanceof Node.IntegerLiteral integer -> integer.value().negate();
+            default -> throw unsupported("the amount of an INTERVAL must be an integer literal", interval);
+        };
+        if (interval.getUnit() == null) {
+            throw unsupported("INTERVAL needs a unit", interval);
+        }
+        DateFunctions.Unit unit = DateFunctions.unit(interval.getUnit().name());
+        if (subtract) {
+            value = value.negate();
+        }
+        if (value.bitLength() > 40) {
+            throw unsupported("the INTERVAL amount " + value + " is out of range", interval);
+        }
+        return new Node.AddInterval(operand, value.longValue(), unit);
     }
 
     private static boolean isLike(SQLBinaryOperator op) {
@@ -297,6 +327,9 @@ final class DruidTranslation {
                 || arguments.get(1) instanceof Node.Negate negate && negate.operand() instanceof Node.IntegerLiteral)) {
             throw unsupported("the number of digits of ROUND must be an integer literal", call);
         }
+        if (function.equals("DATE_FORMAT") && !(arguments.get(1) instanceof Node.StringLiteral)) {
+            throw unsupported("the format of DATE_FORMAT must be a string literal", call);
+        }
         if (function.equals("MOD")) {
             return new Node.Arithmetic(ArithmeticOp.MODULO, arguments.get(0), arguments.get(1));
         }
@@ -310,6 +343,7 @@ final class DruidTranslation {
             case "IF" -> count == 3;
             case "SUBSTRING" -> count == 2 || count == 3;
             case "ROUND" -> count == 1 || count == 2;
+            case "DATEDIFF", "DATE_FORMAT" -> count == 2;
             default -> count == 1;
         };
     }

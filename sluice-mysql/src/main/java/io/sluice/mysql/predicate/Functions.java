@@ -427,7 +427,7 @@ final class Functions {
         return Conversions.map(date, SqlType.DATE, Temporals::toDate);
     }
 
-    private static Eval dateArgument(Eval argument, String name) {
+    static Eval dateArgument(Eval argument, String name) {
         Kind kind = argument.type().kind();
         if (kind == Kind.DATE || kind == Kind.DATETIME || kind == Kind.NULL) {
             return argument;

@@ -503,6 +503,26 @@ sealed interface Node {
         }
     }
 
+    /** {@code operand + INTERVAL amount unit}; a subtraction is a negated amount. */
+    record AddInterval(Node operand, long amount, DateFunctions.Unit unit) implements Node {
+        public AddInterval {
+            requireNonNull(operand, "operand is null");
+            requireNonNull(unit, "unit is null");
+        }
+
+        @Override
+        public void render(StringBuilder out, Function<String, String> columns) {
+            out.append('(');
+            operand.render(out, columns);
+            out.append(" + INTERVAL ").append(amount).append(' ').append(unit).append(')');
+        }
+
+        @Override
+        public List<Node> children() {
+            return List.of(operand);
+        }
+    }
+
     record Trim(TrimMode mode, Optional<Node> remove, Node source) implements Node {
         public Trim {
             requireNonNull(mode, "mode is null");

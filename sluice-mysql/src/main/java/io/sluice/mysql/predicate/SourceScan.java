@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code 0x..}.
  */
 final class SourceScan {
-    private static final Set<String> REJECTED_WORDS = Set.of("COLLATE", "BINARY", "INTERVAL", "CASE", "EXISTS", "SELECT",
+    private static final Set<String> REJECTED_WORDS = Set.of("COLLATE", "BINARY", "CASE", "EXISTS", "SELECT",
             "MATCH", "DEFAULT", "VALUES");
 
     /** One hex literal in source order: {@code 0x..} when hybrid, else {@code X'..'}, with its digits. */

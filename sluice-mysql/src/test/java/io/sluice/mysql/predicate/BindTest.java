@@ -51,7 +51,11 @@ class BindTest {
             "price IN ('1', 'x') => IN cannot mix a DECIMAL value with strings",
             "9223372036854775807 + 1 > qty => BIGINT value is out of range",
             "day => is not a condition",
-            "X'61' REGEXP 'a' => REGEXP on binary strings is not supported"})
+            "X'61' REGEXP 'a' => REGEXP on binary strings is not supported",
+            "DATE_FORMAT(day, '%W') = 'Monday' => DATE_FORMAT specifier %W is not supported",
+            "name + INTERVAL 1 DAY > day => INTERVAL arithmetic needs a DATE, DATETIME or TIMESTAMP operand",
+            "DATEDIFF(name, day) > 1 => DATEDIFF() needs a DATE",
+            "HOUR(qty) = 1 => HOUR() needs a TIME, DATE, DATETIME or TIMESTAMP column"})
     void rejectsWhatCannotBeEvaluatedExactly(String expression, String reason) {
         RowExpression parsed = RowExpression.parse(expression);
         assertThatThrownBy(() -> parsed.bind(TABLE))

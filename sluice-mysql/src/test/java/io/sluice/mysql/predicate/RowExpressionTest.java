@@ -45,6 +45,8 @@ class RowExpressionTest {
             "(qty = 1) IS NOT TRUE => ((`qty` = 1) IS NOT TRUE)",
             "qty IS UNKNOWN => (`qty` IS UNKNOWN)",
             "qty XOR name => (`qty` XOR `name`)",
+            "day - INTERVAL 2 MONTH < DATE '2024-01-31' => ((`day` + INTERVAL -2 MONTH) < DATE '2024-01-31')",
+            "DATE_FORMAT(day, '%Y') = '2024' AND HOUR(at) < 12 => ((DATE_FORMAT(`day`, '%Y') = '2024') AND (HOUR(`at`) < 12))",
             "name REGEXP '^a\\\\d' OR name NOT RLIKE 'b$' => ((`name` REGEXP '^a\\\\d') OR (`name` NOT REGEXP 'b$'))"})
     void rendersTheConditionToPushDown(String expression, String sql) {
         assertThat(RowExpression.parse(expression).bind(Tables.TABLE).sql()).isEqualTo(sql);
@@ -84,6 +86,13 @@ class RowExpressionTest {
             "qty << 1                   | bit shifts",
             "qty = 1e400                | out of the DOUBLE range",
             "qty IS 5                   | IS must be followed by NULL, TRUE, FALSE or UNKNOWN",
+            "SYSDATE() > at             | SYSDATE() is not allowed",
+            "UNIX_TIMESTAMP() > qty     | UNIX_TIMESTAMP() is not allowed",
+            "day + INTERVAL 1 DAY_HOUR > at | INTERVAL unit DAY_HOUR is not supported",
+            "day + INTERVAL 1.5 DAY > at | must be an integer literal",
+            "day + INTERVAL qty DAY > at | must be an integer literal",
+            "INTERVAL 1 DAY + day = day | write an INTERVAL after a date",
+            "DATE_FORMAT(day, name) = 'x' | the format of DATE_FORMAT must be a string literal",
             "name REGEXP name           | the pattern of REGEXP must be a string literal",
             "name RLIKE CONCAT('a', 'b') | the pattern of REGEXP must be a string literal",
             "name REGEXP '[[:<:]]a' | uses the class [:<:]",
