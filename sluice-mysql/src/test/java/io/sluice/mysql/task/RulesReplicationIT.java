@@ -457,23 +457,31 @@ class RulesReplicationIT {
     /** dtle manual "Job 示例": how ReplicateDoDb and ReplicateIgnoreDb combine, one target per job. */
     @Test
     void doAndIgnoreCombineAsInTheJobExamples(@Sandbox MariaDbServer source, @Sandbox MariaDbServer nothing, @Sandbox MariaDbServer allButTb1,
-            @Sandbox MariaDbServer structureOnly) throws Exception {
+            @Sandbox MariaDbServer structureOnly, @Sandbox MariaDbServer allButDb1) throws Exception {
         source.execute("CREATE DATABASE db1", "CREATE TABLE db1.tb1 (id INT PRIMARY KEY)", "CREATE TABLE db1.tb2 (id INT PRIMARY KEY)",
-                "INSERT INTO db1.tb1 VALUES (1)", "INSERT INTO db1.tb2 VALUES (1)");
+                "INSERT INTO db1.tb1 VALUES (1)", "INSERT INTO db1.tb2 VALUES (1)",
+                "CREATE DATABASE db2", "CREATE TABLE db2.tb1 (id INT PRIMARY KEY)", "INSERT INTO db2.tb1 VALUES (1)");
         TableMatcher db1 = exact("db1", null);
         TableMatcher tb1 = exact("db1", "tb1");
         TaskConfig ignoreDb = task("job-ignore-db", nothing, TaskMode.ALL, "mysql-src", rules(new DoIgnoreSelection(List.of(tb1), List.of(db1))), load(false));
         TaskConfig ignoreTable = task("job-ignore-table", allButTb1, TaskMode.ALL, "mysql-src", rules(new DoIgnoreSelection(List.of(db1), List.of(tb1))), load(false));
         TaskConfig sameTable = task("job-same-table", structureOnly, TaskMode.ALL, "mysql-src", rules(new DoIgnoreSelection(List.of(tb1), List.of(tb1))), load(false));
+        // 忽略指定的库: ReplicateDoDb [] (every schema) and ReplicateIgnoreDb db1
+        TaskConfig everythingButDb1 = task("job-all-but-db1", allButDb1, TaskMode.ALL, "mysql-src", rules(new DoIgnoreSelection(List.of(), List.of(db1))), load(false));
         try (RuleTasks.Runs runs = new RuleTasks.Runs()) {
             Replication.Running first = runs.add(start(ignoreDb, source));
             Replication.Running second = runs.add(start(ignoreTable, source));
             Replication.Running third = runs.add(start(sameTable, source));
-            awaitSynced(source, first, second, third);
+            Replication.Running fourth = runs.add(start(everythingButDb1, source));
+            awaitSynced(source, first, second, third, fourth);
             source.execute("INSERT INTO db1.tb1 VALUES (2)", "INSERT INTO db1.tb2 VALUES (2)", "ALTER TABLE db1.tb1 ADD COLUMN c INT",
-                    "CREATE TABLE db1.tb3 (id INT PRIMARY KEY)", "INSERT INTO db1.tb3 VALUES (1)", "DELETE FROM db1.tb2 WHERE id = 1");
-            awaitSynced(source, first, second, third);
+                    "CREATE TABLE db1.tb3 (id INT PRIMARY KEY)", "INSERT INTO db1.tb3 VALUES (1)", "DELETE FROM db1.tb2 WHERE id = 1",
+                    "INSERT INTO db2.tb1 VALUES (2)", "CREATE TABLE db2.tb2 (id INT PRIMARY KEY)", "INSERT INTO db2.tb2 VALUES (1)");
+            awaitSynced(source, first, second, third, fourth);
         }
+        assertThat(databaseExists(allButDb1, "db1")).isFalse();
+        assertThat(TableChecksum.of(allButDb1, "db2")).isEqualTo(TableChecksum.of(source, "db2"));
+        assertThat(tables(allButDb1, "db2")).containsExactly("tb1", "tb2");
         assertThat(databaseExists(nothing, "db1")).isFalse();
         assertThat(tables(allButTb1, "db1")).containsExactly("tb2", "tb3");
         assertSameRows(source, "SELECT id FROM db1.tb2 ORDER BY id", allButTb1, "SELECT id FROM db1.tb2 ORDER BY id");
