@@ -36,3 +36,11 @@ sluice_use_jdk() {
     export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
   fi
 }
+
+# JVM options of every Sluice process started from bin/ (and of the benchmark's copy of the launch
+# line); SLUICE_JAVA_OPTS follows them, and SLUICE_JVM_DEFAULTS= (empty) drops them. C1 only and the
+# serial collector: on the small machines Sluice shares with MariaDB, C2's compilations and G1's
+# concurrent threads cost more CPU than the work itself (docs/benchmarks.md, "JVM options").
+sluice_jvm_defaults() {
+  printf '%s' "${SLUICE_JVM_DEFAULTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
+}
