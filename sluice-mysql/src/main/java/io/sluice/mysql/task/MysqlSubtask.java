@@ -239,8 +239,9 @@ public final class MysqlSubtask {
         ResumePosition now;
         String schemaState = null;
         try (Connection connection = openSource()) {
-            if (saved == null) {
+            if (saved == null && task.mode() != TaskMode.FULL) {
                 // sync starts before the first snapshot, with the schema exactly as of that position
+                // (a full task has no sync: it skips the schema tracker and its start-up cost)
                 SchemaAtPosition start = SchemaAtPosition.capture(connection, instance.rules().selector()::allowsTable, name);
                 now = start.position();
                 schemaState = start.trackerState();
