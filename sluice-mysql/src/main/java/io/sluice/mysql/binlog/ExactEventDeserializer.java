@@ -16,7 +16,6 @@ import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidEventData
 import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidListEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.PreviousGtidSetDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.QueryEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.TableMapEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
@@ -45,7 +44,7 @@ final class ExactEventDeserializer {
         Map<EventType, EventDataDeserializer> deserializers = new IdentityHashMap<>();
         deserializers.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         deserializers.put(EventType.ROTATE, new RotateEventDataDeserializer());
-        deserializers.put(EventType.QUERY, new QueryEventDataDeserializer());
+        deserializers.put(EventType.QUERY, new SessionQueryEventData.Deserializer());
         deserializers.put(EventType.TABLE_MAP, new TableMapEventDataDeserializer());
         deserializers.put(EventType.XID, new XidEventDataDeserializer());
         deserializers.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());

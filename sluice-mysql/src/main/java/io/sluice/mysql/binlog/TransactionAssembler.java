@@ -19,6 +19,7 @@ import io.sluice.core.event.ChangeStream;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.event.RowChange;
+import io.sluice.core.event.SourceSession;
 import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.BinlogOffsetId;
 import io.sluice.core.position.FilePosition;
@@ -38,6 +39,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.UUID;
@@ -187,9 +189,33 @@ final class TransactionAssembler {
         open(id, header, standalone);
     }
 
-    private void open(TransactionId id, EventHeaderV4 header, boolean standalone) throws Exception {
-        open = new OpenTransaction(id, standalone);
-        stream.begin(new TransactionHeader(id, header.getServerId(), new FilePosition(file, header.getPosition())));
+    private void open(TransactionId id, EventHeaderV4 header, boolean standalone) {
+        open = new OpenTransaction(id, header.getServerId(), new FilePosition(file, header.getPosition()),
+                Instant.ofEpochMilli(header.getTimestamp()), standalone);
+    }
+
+    /**
+     * Begins the open transaction on the stream at its first change or its commit, not at its
+     * GTID event: the header carries the session of its first statement, which a DDL's query
+     * event (after the GTID event) records.
+     */
+    private void started(SourceSession session) throws Exception {
+        if (!open.started) {
+            open.started = true;
+            stream.begin(new TransactionHeader(open.id, open.serverId, open.start, session));
+        }
+    }
+
+    private static SourceSession session(QueryEventData query, EventHeaderV4 header) {
+        Instant start = Instant.ofEpochMilli(header.getTimestamp());
+        if (!(query instanceof SessionQueryEventData logged)) {
+            return SourceSession.startedAt(start);
+        }
+        if (logged.micros() >= 0) {
+            start = start.plusNanos(logged.micros() * 1_000L);
+        }
+        return new SourceSession(start, Optional.ofNullable(logged.timeZone()).filter(zone -> !zone.isEmpty()),
+                logged.explicitDefaultsForTimestamp() < 0 ? Optional.empty() : Optional.of(logged.explicitDefaultsForTimestamp() == 1));
     }
 
     private void query(QueryEventData query, EventHeaderV4 header) throws Exception {
@@ -215,7 +241,7 @@ final class TransactionAssembler {
             if (open == null) {
                 open(offsetId(header), header, true);
             }
-            ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
+            ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql), session(query, header));
             commit(header);
             return;
         }
@@ -225,11 +251,12 @@ final class TransactionAssembler {
                     "The binlog holds a statement-based change at " + position(header) + " (" + abbreviate(sql) + ").",
                     "Set binlog_format=ROW on the source (SET GLOBAL binlog_format='ROW' and in my.cnf) and restart the task from a position after the change.");
             // CREATE TABLE ... SELECT and the like: DDL inside a transaction, followed by its rows
-            default -> ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql));
+            default -> ddl(new DdlEvent(nullToEmpty(query.getDatabase()), sql), session(query, header));
         }
     }
 
-    private void ddl(DdlEvent ddl) throws Exception {
+    private void ddl(DdlEvent ddl, SourceSession session) throws Exception {
+        started(session);
         open.ddl.add(ddl);
         stream.change(ddl);
     }
@@ -243,7 +270,7 @@ final class TransactionAssembler {
     }
 
     /** The decoder for the table's rows, or null when its rows are not wanted. */
-    private RowDecoder decoder(long tableId, EventHeaderV4 header) {
+    private RowDecoder decoder(long tableId, EventHeaderV4 header) throws Exception {
         requireOpen(header, "rows event");
         RowDecoder decoder = decoders.get(tableId);
         if (decoder == null && !skipped.contains(tableId)) {
@@ -261,11 +288,15 @@ final class TransactionAssembler {
             decoder = RowDecoder.create(tableMap, schemas.schemaOf(table, tableMap), position(header));
             decoders.put(tableId, decoder);
         }
+        if (decoder != null) {
+            started(SourceSession.startedAt(open.startTime));
+        }
         return decoder;
     }
 
     private void commit(EventHeaderV4 header) throws Exception {
         requireOpen(header, "commit");
+        started(SourceSession.startedAt(open.startTime));
         OpenTransaction done = open;
         GtidPosition next = gtidState != null && !(done.id instanceof BinlogOffsetId) ? gtidState.with(done.id) : gtidState;
         ResumePosition after = new ResumePosition(new FilePosition(file, header.getNextPosition()), next);
@@ -327,11 +358,19 @@ final class TransactionAssembler {
 
     private static final class OpenTransaction {
         final TransactionId id;
+        final long serverId;
+        final FilePosition start;
+        final Instant startTime;
         final List<DdlEvent> ddl = new ArrayList<>(1);
         boolean standalone;
+        // whether the stream has been told to begin it
+        boolean started;
 
-        OpenTransaction(TransactionId id, boolean standalone) {
+        OpenTransaction(TransactionId id, long serverId, FilePosition start, Instant startTime, boolean standalone) {
             this.id = id;
+            this.serverId = serverId;
+            this.start = start;
+            this.startTime = startTime;
             this.standalone = standalone;
         }
     }

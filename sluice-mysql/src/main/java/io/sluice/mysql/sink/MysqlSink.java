@@ -480,7 +480,10 @@ public final class MysqlSink implements Sink {
                     }
                 }
             }
-            statement.execute(ddl.sql());
+            // the source's clock and time zone: a DDL evaluating CURRENT_TIMESTAMP must give the rows the source's value
+            try (DdlSession replay = DdlSession.enter(statement, current.session())) {
+                statement.execute(ddl.sql());
+            }
         }
         catch (SQLException e) {
             if (mayHaveRun && TargetErrors.ALREADY_APPLIED_DDL.contains(e.getErrorCode())) {
