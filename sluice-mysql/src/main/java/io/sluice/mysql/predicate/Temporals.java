@@ -45,7 +45,7 @@ final class Temporals {
         return point < 0 ? 0 : text.length() - point - 1;
     }
 
-    /** Parses {@code [-]h:mm[:ss[.ffffff]]} up to 838:59:59. */
+    /** Parses {@code [-]h:mm[:ss[.ffffff]]} up to MariaDB's 838:59:59.999999. */
     static Optional<MysqlTime> parseTime(String text) {
         Matcher m = TIME.matcher(text);
         if (!m.matches()) {
@@ -55,7 +55,8 @@ final class Temporals {
         int minutes = Integer.parseInt(m.group(3));
         int seconds = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
         int micros = micros(m.group(5));
-        if (minutes > 59 || seconds > 59 || hours > 838 || (hours == 838 && (minutes > 59 || micros > 0))) {
+        // MariaDB's range ends at 838:59:59.999999 (MySQL's at 838:59:59): any hour 838 with valid minutes and seconds is in range
+        if (minutes > 59 || seconds > 59 || hours > 838) {
             return Optional.empty();
         }
         return Optional.of(new MysqlTime(!m.group(1).isEmpty(), hours, minutes, seconds, micros));
