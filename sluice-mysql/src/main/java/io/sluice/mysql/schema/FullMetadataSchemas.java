@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import com.github.shyiko.mysql.binlog.event.TableMapEventData;
 import com.github.shyiko.mysql.binlog.event.TableMapEventMetadata;
 import com.github.shyiko.mysql.binlog.event.deserialization.ColumnType;
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.DdlEvent;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
@@ -112,13 +114,13 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
                     int byteLength = columnMeta >= 256 ? (((columnMeta >> 4) & 0x300) ^ 0x300) + (columnMeta & 0xFF) : columnMeta;
                     yield collation == BINARY_COLLATION
                             ? plain(name, io.sluice.core.schema.ColumnType.BINARY, byteLength, 0, isNullable)
-                            : textColumn(name, io.sluice.core.schema.ColumnType.CHAR, collation, isNullable);
+                            : textColumn(table, name, io.sluice.core.schema.ColumnType.CHAR, collation, isNullable);
                 }
                 case VARCHAR, VAR_STRING -> {
                     int collation = text.next();
                     yield collation == BINARY_COLLATION
                             ? plain(name, io.sluice.core.schema.ColumnType.VARBINARY, columnMeta, 0, isNullable)
-                            : textColumn(name, io.sluice.core.schema.ColumnType.VARCHAR, collation, isNullable);
+                            : textColumn(table, name, io.sluice.core.schema.ColumnType.VARCHAR, collation, isNullable);
                 }
                 case BLOB -> {
                     int collation = text.next();
@@ -129,13 +131,15 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
                         case 3 -> binary ? io.sluice.core.schema.ColumnType.MEDIUMBLOB : io.sluice.core.schema.ColumnType.MEDIUMTEXT;
                         default -> binary ? io.sluice.core.schema.ColumnType.LONGBLOB : io.sluice.core.schema.ColumnType.LONGTEXT;
                     };
-                    yield binary ? plain(name, type, 0, 0, isNullable) : textColumn(name, type, collation, isNullable);
+                    yield binary ? plain(name, type, 0, 0, isNullable) : textColumn(table, name, type, collation, isNullable);
                 }
-                case ENUM -> members(name, io.sluice.core.schema.ColumnType.ENUM, enumSet.next(), metadata.getEnumStrValues().get(enumIndex++), isNullable);
-                case SET -> members(name, io.sluice.core.schema.ColumnType.SET, enumSet.next(), metadata.getSetStrValues().get(setIndex++), isNullable);
+                case ENUM -> members(table, name, io.sluice.core.schema.ColumnType.ENUM, enumSet.next(), metadata.getEnumStrValues().get(enumIndex++), isNullable);
+                case SET -> members(table, name, io.sluice.core.schema.ColumnType.SET, enumSet.next(), metadata.getSetStrValues().get(setIndex++), isNullable);
                 case JSON -> plain(name, io.sluice.core.schema.ColumnType.JSON, 0, 0, isNullable);
                 case GEOMETRY -> plain(name, io.sluice.core.schema.ColumnType.GEOMETRY, 0, 0, isNullable);
-                default -> throw new IllegalArgumentException("Unsupported binlog column type " + binlogType + " for " + table + "." + name);
+                default -> throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
+                        "Column " + name + " of " + table + " has the binlog column type " + binlogType + ", which Sluice does not decode.",
+                        "Exclude the table from the task, or convert the column to a type Sluice replicates.");
             };
             columns.add(column);
         }
@@ -160,18 +164,24 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
         return new Column(name, type, false, length, 0, 0, fsp, null, null, List.of(), nullable);
     }
 
-    private Column textColumn(String name, io.sluice.core.schema.ColumnType type, int collation, boolean nullable) {
-        return new Column(name, type, false, 0, 0, 0, 0, charset(collation), collationNames.get(collation), List.of(), nullable);
+    private Column textColumn(TableId table, String name, io.sluice.core.schema.ColumnType type, int collation, boolean nullable) {
+        return new Column(name, type, false, 0, 0, 0, 0, charset(table, name, collation), collationNames.get(collation), List.of(), nullable);
     }
 
-    private Column members(String name, io.sluice.core.schema.ColumnType type, int collation, String[] values, boolean nullable) {
-        return new Column(name, type, false, 0, 0, 0, 0, charset(collation), collationNames.get(collation), List.of(values), nullable);
+    private Column members(TableId table, String name, io.sluice.core.schema.ColumnType type, int collation, String[] values, boolean nullable) {
+        return new Column(name, type, false, 0, 0, 0, 0, charset(table, name, collation), collationNames.get(collation), List.of(values), nullable);
     }
 
-    private String charset(int collation) {
+    private String charset(TableId table, String column, int collation) {
         String charset = charsetByCollation.get(collation);
         if (charset == null) {
-            throw new IllegalArgumentException("Unknown collation id " + collation + " in the binlog's table metadata");
+            // decoding the column's bytes with a guessed charset would replicate wrong text
+            throw new SluiceException(ErrorCode.SCHEMA_MISMATCH,
+                    "Column " + column + " of " + table + " has collation id " + collation + " in the binlog's table metadata, "
+                            + "which the source's information_schema.COLLATIONS does not list.",
+                    "Read the binlog from the server that wrote it (a binlog copied from another server or version names "
+                            + "collations this one lacks), or restart the source if a collation was added to its configuration since; "
+                            + "otherwise exclude the table from the task.");
         }
         return charset;
     }
@@ -196,7 +206,9 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
                 return perColumn.get(position);
             }
             if (defaults == null) {
-                throw new IllegalArgumentException("The binlog's table metadata has no charset for character column " + position);
+                throw new SluiceException(ErrorCode.BINLOG_EVENT_UNDECODABLE,
+                        "The binlog's table metadata has no charset for character column " + position + ".",
+                        "The table map event is malformed; check the source's binlog with mysqlbinlog and report it with the binlog file.");
             }
             Map<Integer, Integer> exceptions = defaults.getCharsetCollations();
             Integer collation = exceptions == null ? null : exceptions.get(position);
