@@ -17,7 +17,6 @@ import com.github.shyiko.mysql.binlog.event.deserialization.MariadbGtidListEvent
 import com.github.shyiko.mysql.binlog.event.deserialization.NullEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.PreviousGtidSetDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.RotateEventDataDeserializer;
-import com.github.shyiko.mysql.binlog.event.deserialization.TableMapEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.UpdateRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.WriteRowsEventDataDeserializer;
 import com.github.shyiko.mysql.binlog.event.deserialization.XAPrepareEventDataDeserializer;
@@ -45,7 +44,7 @@ final class ExactEventDeserializer {
         deserializers.put(EventType.FORMAT_DESCRIPTION, new FormatDescriptionEventDataDeserializer());
         deserializers.put(EventType.ROTATE, new RotateEventDataDeserializer());
         deserializers.put(EventType.QUERY, new SessionQueryEventData.Deserializer());
-        deserializers.put(EventType.TABLE_MAP, new TableMapEventDataDeserializer());
+        deserializers.put(EventType.TABLE_MAP, new ExactTableMap.Deserializer());
         deserializers.put(EventType.XID, new XidEventDataDeserializer());
         deserializers.put(EventType.XA_PREPARE, new XAPrepareEventDataDeserializer());
         deserializers.put(EventType.GTID, new GtidEventDataDeserializer());

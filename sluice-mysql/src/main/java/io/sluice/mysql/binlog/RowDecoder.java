@@ -23,6 +23,9 @@ import java.util.StringJoiner;
  * over precomputed converters.
  */
 final class RowDecoder {
+    // the charsets in which MariaDB's information_schema (utf8mb3) cannot show every character
+    private static final java.util.Set<String> FOUR_BYTE_CHARSETS = java.util.Set.of("utf8mb4", "utf16", "utf16le", "utf32");
+
     private final TableSchema schema;
     // per column; null where the raw cell already is the value
     private final CellConverter[] converters;
@@ -51,6 +54,8 @@ final class RowDecoder {
                     + schema.columnCount() + " (" + names(schema) + ")");
         }
         CellConverter[] converters = new CellConverter[types.length];
+        int enumIndex = 0;
+        int setIndex = 0;
         for (int i = 0; i < types.length; i++) {
             Column column = schema.columns().get(i);
             if (binlogNames != null && !binlogNames.isEmpty() && !binlogNames.get(i).equalsIgnoreCase(column.name())) {
@@ -58,7 +63,12 @@ final class RowDecoder {
                         + "' in the binlog but '" + column.name() + "' in the schema");
             }
             ColumnType binlogType = binlogType(types[i] & 0xFF, tableMap.getColumnMetadata()[i]);
-            converters[i] = converter(column, binlogType, schema, position);
+            List<String> members = switch (binlogType) {
+                case ENUM -> members(tableMap, column, schema, position, true, enumIndex++);
+                case SET -> members(tableMap, column, schema, position, false, setIndex++);
+                default -> column.members();
+            };
+            converters[i] = converter(column, members, binlogType, schema, position);
         }
         return new RowDecoder(schema, converters);
     }
@@ -99,7 +109,35 @@ final class RowDecoder {
         return raw == null || converter == null ? raw : converter.convert(raw);
     }
 
-    private static CellConverter converter(Column column, ColumnType binlogType, TableSchema schema, String position) {
+    /**
+     * An ENUM or SET column's members: the table map's whenever the binlog has them (FULL row
+     * metadata), since information_schema and SHOW CREATE TABLE return MariaDB's members in utf8mb3,
+     * where a 4-byte character reads as '?'. Without them, such a member cannot be told from a real
+     * '?', and decoding would silently replicate "?".
+     */
+    private static List<String> members(TableMapEventData tableMap, Column column, TableSchema schema, String position, boolean isEnum, int index) {
+        if (column.charset() != null && tableMap instanceof ExactTableMap exact) {
+            java.util.Optional<List<String>> logged = isEnum ? exact.enumMembers(index, column.charset()) : exact.setMembers(index, column.charset());
+            if (logged.isPresent()) {
+                if (logged.get().size() != column.members().size()) {
+                    throw mismatch(schema, position, "column " + column.name() + " has " + logged.get().size()
+                            + " members in the binlog but " + column.members().size() + " in the schema");
+                }
+                return logged.get();
+            }
+        }
+        if (FOUR_BYTE_CHARSETS.contains(column.charset()) && column.members().stream().anyMatch(member -> member.indexOf('?') >= 0)) {
+            throw new SluiceException(ErrorCode.SCHEMA_MISMATCH,
+                    "Column " + column.name() + " of " + schema.id() + " at " + position + " is " + column.type() + " " + column.members()
+                            + " in " + column.charset() + ": a member with a 4-byte character (an emoji...) reads as '?' from the source's "
+                            + "information_schema, so its values cannot be decoded from a binlog without the members.",
+                    "Set binlog_row_metadata=FULL on the source (SET GLOBAL binlog_row_metadata='FULL' and in my.cnf) so that the binlog "
+                            + "carries the members, then start the task again from a position written after that (or exclude the table).");
+        }
+        return column.members();
+    }
+
+    private static CellConverter converter(Column column, List<String> members, ColumnType binlogType, TableSchema schema, String position) {
         var category = column.type().category();
         boolean compatible = switch (category) {
             case INTEGER -> binlogType == ColumnType.TINY || binlogType == ColumnType.SHORT || binlogType == ColumnType.INT24
@@ -134,7 +172,6 @@ final class RowDecoder {
                 yield raw -> decoder.decode((byte[]) raw);
             }
             case ENUM -> {
-                List<String> members = column.members();
                 yield raw -> {
                     int index = (Integer) raw;
                     // index 0 is the empty string MySQL stores for an invalid value in non-strict mode
@@ -142,7 +179,6 @@ final class RowDecoder {
                 };
             }
             case SET -> {
-                List<String> members = column.members();
                 yield raw -> {
                     long bits = (Long) raw;
                     StringJoiner joiner = new StringJoiner(",");

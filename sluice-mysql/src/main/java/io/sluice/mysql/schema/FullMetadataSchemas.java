@@ -11,6 +11,7 @@ import io.sluice.core.event.DdlEvent;
 import io.sluice.core.schema.Column;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
+import io.sluice.mysql.binlog.ExactTableMap;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -133,8 +134,22 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
                     };
                     yield binary ? plain(name, type, 0, 0, isNullable) : textColumn(table, name, type, collation, isNullable);
                 }
-                case ENUM -> members(table, name, io.sluice.core.schema.ColumnType.ENUM, enumSet.next(), metadata.getEnumStrValues().get(enumIndex++), isNullable);
-                case SET -> members(table, name, io.sluice.core.schema.ColumnType.SET, enumSet.next(), metadata.getSetStrValues().get(setIndex++), isNullable);
+                case ENUM -> {
+                    int collation = enumSet.next();
+                    int index = enumIndex++;
+                    List<String> values = tableMap instanceof ExactTableMap exact
+                            ? exact.enumMembers(index, charset(table, name, collation)).orElseGet(() -> List.of(metadata.getEnumStrValues().get(index)))
+                            : List.of(metadata.getEnumStrValues().get(index));
+                    yield members(table, name, io.sluice.core.schema.ColumnType.ENUM, collation, values, isNullable);
+                }
+                case SET -> {
+                    int collation = enumSet.next();
+                    int index = setIndex++;
+                    List<String> values = tableMap instanceof ExactTableMap exact
+                            ? exact.setMembers(index, charset(table, name, collation)).orElseGet(() -> List.of(metadata.getSetStrValues().get(index)))
+                            : List.of(metadata.getSetStrValues().get(index));
+                    yield members(table, name, io.sluice.core.schema.ColumnType.SET, collation, values, isNullable);
+                }
                 case JSON -> plain(name, io.sluice.core.schema.ColumnType.JSON, 0, 0, isNullable);
                 case GEOMETRY -> plain(name, io.sluice.core.schema.ColumnType.GEOMETRY, 0, 0, isNullable);
                 default -> throw new SluiceException(ErrorCode.BINLOG_EVENT_UNSUPPORTED,
@@ -168,8 +183,8 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
         return new Column(name, type, false, 0, 0, 0, 0, charset(table, name, collation), collationNames.get(collation), List.of(), nullable);
     }
 
-    private Column members(TableId table, String name, io.sluice.core.schema.ColumnType type, int collation, String[] values, boolean nullable) {
-        return new Column(name, type, false, 0, 0, 0, 0, charset(table, name, collation), collationNames.get(collation), List.of(values), nullable);
+    private Column members(TableId table, String name, io.sluice.core.schema.ColumnType type, int collation, List<String> values, boolean nullable) {
+        return new Column(name, type, false, 0, 0, 0, 0, charset(table, name, collation), collationNames.get(collation), values, nullable);
     }
 
     private String charset(TableId table, String column, int collation) {

@@ -2,6 +2,8 @@ package io.sluice.mysql.binlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
 import io.sluice.core.event.ChangeEvent;
 import io.sluice.core.event.Row;
 import io.sluice.core.event.RowChange;
@@ -12,6 +14,7 @@ import io.sluice.core.value.MysqlValueText;
 import io.sluice.testkit.MariaDbExtension;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.Sandbox;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -218,6 +221,13 @@ public class ValueMatrixIT {
             Case.of("ENUM('a','b')", "'zzz'", "'b'"),
             Case.of("ENUM('a\\\\b','c''d','日本',' x')", "'a\\\\b'", "'c''d'", "'日本'", "' x'"),
             Case.of("SET('a','b') CHARACTER SET latin1", "'b,a'"),
+            // members in the column's charset: the table map carries their bytes, information_schema shows a 4-byte character as '?'
+            Case.of("ENUM('a','é','€') CHARACTER SET latin1", "'é'", "'€'", "'a'"),
+            Case.of("SET('x','ü','ß') CHARACTER SET latin1", "'ü,ß'", "'x,ß'"),
+            Case.of("ENUM('a','😀','b') CHARACTER SET utf8mb4", "'😀'", "'b'"),
+            Case.of("SET('x','🐬','?') CHARACTER SET utf8mb4", "'🐬,x'", "'?'", "'x,🐬,?'"),
+            Case.of("ENUM('中文','日本') CHARACTER SET gbk", "'日本'", "'中文'"),
+            Case.of("ENUM('𝄞','b') CHARACTER SET utf16", "'𝄞'"),
             Case.of("JSON", "'[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]'", "'{\"k\": \"\\\\u00e9\\\\\"q\\\\\\\\\"}'", "'{\"é😀\": null}'"),
             Case.of("MULTIPOINT", "ST_GeomFromText('MULTIPOINT(0 0,1 1)')"),
             Case.of("MULTILINESTRING", "ST_GeomFromText('MULTILINESTRING((0 0,1 1),(2 2,3 3))')"),
@@ -264,6 +274,27 @@ public class ValueMatrixIT {
                 }
             }
             assertThat(failures).as(String.join("\n", failures)).isEmpty();
+        }
+    }
+
+    /**
+     * Without FULL row metadata the members come from information_schema, where MariaDB shows a
+     * 4-byte character as '?': decoding stops with the fix instead of replicating "?".
+     */
+    @Test
+    void fourByteMembersWithoutTableMapMembersStopWithTheFix(@Sandbox(binlogRowMetadata = "MINIMAL") MariaDbServer minimal) throws Exception {
+        minimal.execute("CREATE DATABASE m", "CREATE TABLE m.ok (id INT PRIMARY KEY, v ENUM('a','é') CHARACTER SET latin1)",
+                "CREATE TABLE m.emoji (id INT PRIMARY KEY, v ENUM('a','😀') CHARACTER SET utf8mb4)");
+        try (BinlogCapture capture = BinlogCapture.fromNow(minimal)) {
+            minimal.execute("INSERT INTO m.ok VALUES (1, 'é')");
+            assertThat(capture.await(1).getLast().events().getFirst()).isInstanceOfSatisfying(RowChange.class,
+                    change -> assertThat(change.after().get("v")).isEqualTo("é"));
+            minimal.execute("INSERT INTO m.emoji VALUES (1, '😀')");
+            assertThat(capture.awaitFailure()).isInstanceOfSatisfying(SluiceException.class, e -> {
+                assertThat(e.errorCode()).isEqualTo(ErrorCode.SCHEMA_MISMATCH);
+                assertThat(e.getMessage()).contains("m.emoji", "'?'");
+                assertThat(e.fix()).contains("binlog_row_metadata=FULL");
+            });
         }
     }
 
