@@ -43,6 +43,15 @@ final class BinlogErrors {
                         if (lower.contains("binary log is not open")) {
                             return binlogOff(source, failure);
                         }
+                        if (lower.contains("not in the master's binlog")) {
+                            // MariaDB: a GTID the source never wrote (ahead of it, or another server's), not a purged one
+                            return new SluiceException(ErrorCode.BINLOG_PURGED,
+                                    "The GTID position " + position + " is not in the binlog of " + source + ": the source never wrote it "
+                                            + "(it is ahead of the source's @@gtid_binlog_pos, or it comes from another server; the source "
+                                            + "may have been replaced, restored from a backup, or had its binlog reset): " + message,
+                                    "Compare the position with SELECT @@gtid_binlog_pos on the source; start from a position the source "
+                                            + "has written, or again with a full copy (task-mode: all).", failure);
+                        }
                         return new SluiceException(ErrorCode.BINLOG_PURGED,
                                 "The binlog Sluice needs to continue from " + position + " is no longer on " + source + ": " + message,
                                 "Start the task again with a full copy (task-mode: all), or from a position the source still has "

@@ -67,6 +67,11 @@ class BinlogErrorsIT {
 
         SluiceException byGtid = runUntilFailure(BinlogCapture.config(server, MariaDbGtidList.parse("0-" + server.serverId() + "-1")));
         assertThat(byGtid.errorCode()).isEqualTo(ErrorCode.BINLOG_PURGED);
+
+        SluiceException ahead = runUntilFailure(BinlogCapture.config(server, MariaDbGtidList.parse("0-" + server.serverId() + "-99999")));
+        assertThat(ahead.errorCode()).isEqualTo(ErrorCode.BINLOG_PURGED);
+        assertThat(ahead.getMessage()).contains("never wrote it").doesNotContain("no longer on");
+        assertThat(ahead.fix()).contains("@@gtid_binlog_pos");
     }
 
     @Test
