@@ -2,6 +2,7 @@ package io.sluice.mysql.check;
 
 import static java.util.Objects.requireNonNull;
 
+import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
 import io.sluice.core.schema.TableId;
 import io.sluice.core.schema.TableSchema;
@@ -20,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -48,6 +50,11 @@ public record SourceTables(List<TableId> selected, Set<String> databases, Map<Ta
      * @param targetColumns the target table's columns in order, empty when it does not exist (column maps need them)
      */
     public static SourceTables read(Connection source, TableRules rules, Function<TableId, List<String>> targetColumns) throws SQLException {
+        return read(source, rules, targetColumns, table -> {});
+    }
+
+    /** As {@link #read(Connection, TableRules, Function)}; {@code beforeLoad} runs before each table's schema is read (tests race DDL with it). */
+    static SourceTables read(Connection source, TableRules rules, Function<TableId, List<String>> targetColumns, Consumer<TableId> beforeLoad) throws SQLException {
         InformationSchemaLoader loader = new InformationSchemaLoader(() -> source);
         List<TableId> selected = loader.baseTables(rules::allowsTable);
         Set<String> databases = new LinkedHashSet<>();
@@ -62,15 +69,32 @@ public record SourceTables(List<TableId> selected, Set<String> databases, Map<Ta
         selected.forEach(table -> databases.add(table.database()));
         Map<TableId, TablePlan> plans = new LinkedHashMap<>();
         Map<TableId, SluiceException> problems = new LinkedHashMap<>();
+        List<TableId> vanished = new ArrayList<>();
         for (TableId table : selected) {
+            beforeLoad.accept(table);
+            TableSchema schema;
             try {
-                TableSchema schema = loader.load(table);
+                schema = loader.load(table);
+            }
+            catch (SluiceException e) {
+                if (e.errorCode() == ErrorCode.SCHEMA_UNKNOWN_TABLE) {
+                    // listed a moment ago by the same user, so it was dropped or renamed since: a table that is no
+                    // longer there is not a problem of the task (the sync follows that DDL from the binlog)
+                    vanished.add(table);
+                }
+                else {
+                    problems.put(table, e);
+                }
+                continue;
+            }
+            try {
                 plans.put(table, rules.plan(schema, targetColumns));
             }
             catch (SluiceException e) {
                 problems.put(table, e);
             }
         }
+        selected.removeAll(vanished);
         Map<TableId, String> autoIncrement = new LinkedHashMap<>();
         try (Statement statement = source.createStatement();
                 ResultSet rs = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM information_schema.COLUMNS "

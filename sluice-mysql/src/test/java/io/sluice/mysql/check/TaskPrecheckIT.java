@@ -9,6 +9,7 @@ import io.sluice.core.rule.PartitionIdRule;
 import io.sluice.core.rule.RouteRule;
 import io.sluice.core.rule.TableMatcher;
 import io.sluice.core.rule.TableRoutes;
+import io.sluice.core.schema.TableId;
 import io.sluice.core.task.BlockAllowList;
 import io.sluice.core.task.Endpoint;
 import io.sluice.core.task.InstanceConfig;
@@ -19,6 +20,7 @@ import io.sluice.core.task.StartMeta;
 import io.sluice.core.task.SyncOptions;
 import io.sluice.core.task.TaskConfig;
 import io.sluice.core.task.TaskMode;
+import io.sluice.mysql.rule.TableRules;
 import io.sluice.testkit.MariaDbExtension;
 import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.Sandbox;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -311,6 +315,23 @@ class TaskPrecheckIT {
 
     private static PrecheckReport check(TaskConfig task, SourceConfig... sources) {
         return new TaskPrecheck(task, List.of(sources)).run();
+    }
+
+    @Test
+    void aTableRenamedWhileTheTablesAreReadIsNoLongerSelected() throws Exception {
+        source.execute("CREATE DATABASE racing", "CREATE TABLE racing.a (id INT PRIMARY KEY)", "CREATE TABLE racing.b (id INT PRIMARY KEY)");
+        TableRules rules = new TableRules(InstanceRules.of(new BlockAllowList(List.of("racing"), List.of(), List.of(), List.of())), false);
+        try (Connection connection = DriverManager.getConnection(source.jdbcUrl(), source.user(), source.password())) {
+            // a DBA renames racing.a out of the selection after the listing and before its schema is read
+            SourceTables tables = SourceTables.read(connection, rules, table -> List.of(), table -> {
+                if (table.table().equals("a")) {
+                    source.execute("RENAME TABLE racing.a TO racing.renamed");
+                }
+            });
+            assertThat(tables.problems()).isEmpty();
+            assertThat(tables.selected()).containsExactly(new TableId("racing", "b"));
+            assertThat(tables.plans()).containsOnlyKeys(new TableId("racing", "b"));
+        }
     }
 
     private static TaskConfig task(String name, TaskMode mode, Endpoint targetEndpoint, List<InstanceConfig> instances) {
