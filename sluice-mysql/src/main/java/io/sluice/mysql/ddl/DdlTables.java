@@ -27,7 +27,8 @@ import java.util.function.BiPredicate;
  * selected are kept, with their intermediate names. A table that leaves the selection is not
  * renamed on the target, which keeps it as it was (the target's data is never dropped unless the
  * task says so); one that enters it cannot be created on the target, since Sluice has neither its
- * rows nor its definition (the schema tracker names it when its rows arrive).
+ * rows nor its definition (the schema tracker names it when its rows arrive). {@code ALTER TABLE a
+ * RENAME TO b} is followed the same way.
  */
 public final class DdlTables {
     private DdlTables() {}
@@ -43,7 +44,8 @@ public final class DdlTables {
 
     /**
      * The part of {@code ddl} about tables {@code selected} accepts (database, table): {@code ddl}
-     * itself when it drops one table, names only selected ones, or is not a DROP TABLE or RENAME TABLE;
+     * itself when it drops one table, names only selected ones, or is not a DROP TABLE, RENAME TABLE or
+     * ALTER TABLE ... RENAME;
      * empty when it names none of them; otherwise the statement rewritten with only theirs, every
      * name qualified.
      */
@@ -51,11 +53,16 @@ public final class DdlTables {
         requireNonNull(ddl, "ddl is null");
         requireNonNull(selected, "selected is null");
         DdlSyntax syntax = DdlSyntax.read(ddl.sql());
-        if (syntax.temporary() || syntax.names().isEmpty()
-                || (syntax.statement() != DdlSyntax.Statement.DROP_TABLE && syntax.statement() != DdlSyntax.Statement.RENAME_TABLE)) {
+        if (syntax.temporary() || syntax.names().isEmpty()) {
             return unchanged(ddl);
         }
         Names names = syntax.names().get();
+        if (syntax.statement() == DdlSyntax.Statement.ALTER_TABLE && !names.renames().isEmpty()) {
+            return alterRename(ddl, names, selected);
+        }
+        if (syntax.statement() != DdlSyntax.Statement.DROP_TABLE && syntax.statement() != DdlSyntax.Statement.RENAME_TABLE) {
+            return unchanged(ddl);
+        }
         List<TableId> tables = new ArrayList<>();
         for (TableName name : names.tables()) {
             String database = name.database() != null ? name.database() : ddl.database();
@@ -156,6 +163,35 @@ public final class DdlTables {
         }
         Optional<DdlEvent> narrowed = kept == 0 ? Optional.empty() : Optional.of(rewritten(ddl, names, list.toString()));
         return new Selected(narrowed, leaving, entering);
+    }
+
+    /**
+     * {@code ALTER TABLE a ... RENAME TO b} moves one table like {@code RENAME TABLE a TO b}: kept when
+     * it starts and ends selected; otherwise the target does not run it (a table leaving the selection
+     * stays on the target as it was, with its other changes of this statement not applied, since its
+     * later rows are not replicated either; one entering it is not on the target to alter).
+     */
+    private static Selected alterRename(DdlEvent ddl, Names names, BiPredicate<String, String> selected) {
+        TableId origin = qualified(ddl, names.tables().getFirst());
+        TableId destination = qualified(ddl, names.tables().get(names.renames().getLast().to()));
+        if (origin == null || destination == null) {
+            return unchanged(ddl);
+        }
+        boolean startsSelected = selected.test(origin.database(), origin.table());
+        boolean endsSelected = selected.test(destination.database(), destination.table());
+        if (startsSelected == endsSelected) {
+            // both selected: the mapper routes it; neither: the filter drops it
+            return unchanged(ddl);
+        }
+        return startsSelected
+                ? new Selected(Optional.empty(), List.of(origin), List.of())
+                : new Selected(Optional.empty(), List.of(), List.of(destination));
+    }
+
+    /** The name with the statement's default database when it has none; null when there is neither. */
+    private static TableId qualified(DdlEvent ddl, TableName name) {
+        String database = name.database() != null ? name.database() : ddl.database();
+        return database.isEmpty() ? null : new TableId(database, name.table());
     }
 
     /** The statement with the text from its first table name to its last replaced by {@code list}. */

@@ -39,6 +39,24 @@ class DdlTablesTest {
     }
 
     @Test
+    void alterTableRenameMovesATableLikeRenameTable() {
+        assertThat(select("ALTER TABLE a RENAME TO c")).contains("ALTER TABLE a RENAME TO c");
+        assertThat(select("ALTER TABLE a ADD x INT, RENAME AS app.c")).contains("ALTER TABLE a ADD x INT, RENAME AS app.c");
+        assertThat(select("ALTER TABLE other.o RENAME other.p")).contains("ALTER TABLE other.o RENAME other.p");
+        assertThat(select("ALTER TABLE a RENAME COLUMN x TO y")).contains("ALTER TABLE a RENAME COLUMN x TO y");
+
+        DdlTables.Selected leaving = DdlTables.select(new DdlEvent("app", "ALTER TABLE a ADD x INT, RENAME TO other.a"), APP);
+        assertThat(leaving.ddl()).isEmpty();
+        assertThat(leaving.leaving()).containsExactly(new TableId("app", "a"));
+        DdlTables.Selected intoTmp = DdlTables.select(new DdlEvent("app", "ALTER TABLE `a` RENAME `tmp_a`"), APP);
+        assertThat(intoTmp.ddl()).isEmpty();
+        assertThat(intoTmp.leaving()).containsExactly(new TableId("app", "a"));
+        DdlTables.Selected entering = DdlTables.select(new DdlEvent("other", "ALTER TABLE o RENAME TO app.o"), APP);
+        assertThat(entering.ddl()).isEmpty();
+        assertThat(entering.entering()).containsExactly(new TableId("app", "o"));
+    }
+
+    @Test
     void otherStatementsAreUnchanged() {
         assertThat(select("ALTER TABLE a ADD c INT")).contains("ALTER TABLE a ADD c INT");
         assertThat(select("DROP TEMPORARY TABLE a, other.b")).contains("DROP TEMPORARY TABLE a, other.b");

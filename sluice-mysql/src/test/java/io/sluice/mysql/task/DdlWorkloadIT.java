@@ -201,6 +201,7 @@ class DdlWorkloadIT {
                         "CREATE TABLE other.o (id INT PRIMARY KEY, v VARCHAR(5))", "INSERT INTO other.o VALUES (1, 'o')",
                         "CREATE TABLE other.o2 (id INT PRIMARY KEY)",
                         "CREATE TABLE app.out1 (id INT PRIMARY KEY)", "INSERT INTO app.out1 VALUES (1)",
+                        "CREATE TABLE app.out2 (id INT PRIMARY KEY)", "INSERT INTO app.out2 VALUES (1)",
                         "CREATE TABLE `my-db`.`tëst-1` (`col 1` INT PRIMARY KEY, `ü` VARCHAR(5))", "INSERT INTO `my-db`.`tëst-1` VALUES (1, 'ä')",
                         "CREATE TABLE app.Upper (Id INT PRIMARY KEY, V INT)", "CREATE SEQUENCE app.seq0", "SELECT NEXTVAL(app.seq0)", "INSERT INTO app.Upper VALUES (1, 1)"},
                 new String[] {
@@ -213,6 +214,8 @@ class DdlWorkloadIT {
                         "DROP TABLE app.a, other.o2",
                         "RENAME TABLE app.out1 TO other.out1",
                         "INSERT INTO other.out1 VALUES (2)", "DROP TABLE IF EXISTS app.out1",
+                        // ALTER TABLE ... RENAME out of the selection is a RENAME TABLE: the target keeps the table as it was
+                        "ALTER TABLE app.out2 ADD z INT, RENAME TO other.out2", "INSERT INTO other.out2 VALUES (2, 2)", "DROP TABLE IF EXISTS app.out2",
                         "RENAME TABLE `my-db`.`tëst-1` TO `my-db`.`tëst-2`",
                         "UPDATE `my-db`.`tëst-2` SET `ü` = 'ö'",
                         "ALTER TABLE `my-db`.`tëst-2` CHANGE `col 1` `col 2` BIGINT",
