@@ -66,7 +66,8 @@ public final class TargetErrors {
             return new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
                     "The target table differs from the source's: the target " + target + " rejected a change " + context + ": " + message,
                     "Make the target table's columns match the source's (ALTER TABLE on the target), or drop it and let Sluice create it "
-                            + "(task-mode all, or loader drop-table-if-exists), then run the task again.", e);
+                            + "(task-mode all, or loader drop-table-if-exists), then run the task again. If a filter rule or sql-skip kept a DDL "
+                            + "on this table from the target, run that DDL on the target by hand, then run the task again.", e);
         }
         return new SluiceException(ErrorCode.TARGET_APPLY_FAILED,
                 "The target " + target + " rejected a change " + context + ": " + message,

@@ -333,6 +333,9 @@ public final class MysqlSubtask {
             try {
                 binlog.run();
             }
+            catch (SluiceException e) {
+                throw stream.explain(e);
+            }
             finally {
                 stream.close();
             }

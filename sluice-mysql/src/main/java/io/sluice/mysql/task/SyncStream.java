@@ -13,6 +13,7 @@ import io.sluice.core.task.SyncOptions;
 import io.sluice.core.event.TransactionHeader;
 import io.sluice.core.position.FilePosition;
 import io.sluice.mysql.ddl.DdlTables;
+import io.sluice.mysql.ddl.DdlTarget;
 import io.sluice.mysql.schema.tracker.SchemaTracker;
 import io.sluice.mysql.sink.MysqlSink;
 import org.slf4j.Logger;
@@ -70,6 +71,7 @@ final class SyncStream implements ChangeStream, AutoCloseable {
     private final BiPredicate<String, String> tableFilter;
     private final SyncProgress progress;
     private final SqlOperators operators;
+    private final DroppedDdl dropped = new DroppedDdl();
 
     private TransactionHeader header;
     // the open target transaction (group) and what it holds
@@ -240,6 +242,9 @@ final class SyncStream implements ChangeStream, AutoCloseable {
         // what of the event concerns the task: a DROP or RENAME of several tables only the selected ones
         ChangeEvent selected = event instanceof DdlEvent ddl && !alreadyApplied ? selectedTables(ddl) : event;
         boolean kept = !alreadyApplied && selected != null && filter.keep(selected);
+        if (!kept && !alreadyApplied && selected instanceof DdlEvent ddl && changesSelectedTable(ddl)) {
+            dropped.record(ddl, header.start().toString(), "dropped by a binlog event filter");
+        }
         SnapshotBoundary.Mode mode = kept ? boundary.decide(selected, header.start()) : SnapshotBoundary.Mode.SKIP;
         if (event instanceof DdlEvent ddl) {
             if (buffering) {
@@ -303,6 +308,16 @@ final class SyncStream implements ChangeStream, AutoCloseable {
         sink.change(mapped, idempotent);
     }
 
+    /** A DDL statement about one of the replicated tables (not a view, routine or database statement). */
+    private boolean changesSelectedTable(DdlEvent ddl) {
+        return DdlTarget.of(ddl).filter(target -> target.kind() == DdlTarget.Kind.TABLE && tableFilter.test(target.database(), target.table())).isPresent();
+    }
+
+    /** {@code failure} naming the DDL this run did not execute on the target when that likely caused it (see {@link DroppedDdl}). */
+    SluiceException explain(SluiceException failure) {
+        return dropped.explain(failure);
+    }
+
     /** The DDL narrowed to the selected tables (see {@link DdlTables}), or null when it concerns none. */
     private DdlEvent selectedTables(DdlEvent ddl) {
         DdlTables.Selected selected = DdlTables.select(ddl, tableFilter);
@@ -325,6 +340,7 @@ final class SyncStream implements ChangeStream, AutoCloseable {
             case SKIP -> {
                 LOG.info("{}: {}: not executing the DDL at {} on the target: {}", name, operator.describe(), header.start(), ddl.sql());
                 sink.skipDdl(ddl, operator.id(), header.start());
+                dropped.record(ddl, header.start().toString(), "skipped by " + operator.describe());
             }
             case REPLACE -> {
                 LOG.info("{}: {}: executing its statements on the target instead of the DDL at {}: {}", name, operator.describe(), header.start(), ddl.sql());

@@ -14,6 +14,8 @@ import static io.sluice.mysql.task.RuleTasks.task;
 import static io.sluice.mysql.task.RuleTasks.withFilters;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
 import io.sluice.core.rule.ColumnMapRule;
 import io.sluice.core.rule.DoIgnoreSelection;
 import io.sluice.core.rule.EventFilterRule;
@@ -38,6 +40,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -417,6 +420,35 @@ class RulesReplicationIT {
             soft.assertThat(target.query("SELECT id, v FROM dj.x ORDER BY id")).as("dj.x, NoDDL drop").containsExactlyElementsOf(rows("1,1", "2,2", "3,3"));
         }
         soft.assertAll();
+    }
+
+    /**
+     * A filter that drops a DDL adding a column, then a row naming that column: the target rejects
+     * the row (DM stops the same way), and the error names the dropped DDL and the fix; once the DDL
+     * is run on the target by hand, the task continues.
+     */
+    @Test
+    void aRowNeedingADroppedDdlNamesTheDdl(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        source.execute("CREATE DATABASE a", "CREATE TABLE a.t4 (id INT PRIMARY KEY, v INT)", "INSERT INTO a.t4 VALUES (1, 1)");
+        EventFilters filters = new EventFilters(List.of(
+                new EventFilterRule(exact("a", "t4"), Set.of(), List.of("ADD\\s+COLUMN\\s+skipme"), EventFilterRule.Action.IGNORE, "filters.no-skipme")));
+        TaskConfig task = task("dropped-ddl", target, TaskMode.ALL, "mysql-replica-01",
+                withFilters(new BlockAllowList(List.of("a"), List.of(), List.of(), List.of()), filters), load(false));
+        Replication.Running run = start(task, source);
+        awaitSynced(source, run);
+        source.execute("ALTER TABLE a.t4 ADD COLUMN skipme INT", "INSERT INTO a.t4 (id, v) VALUES (2, 2)");
+        Throwable failure = run.awaitEnd(Duration.ofSeconds(60));
+        assertThat(failure).isInstanceOf(SluiceException.class);
+        SluiceException error = (SluiceException) failure;
+        assertThat(error.errorCode()).isEqualTo(ErrorCode.TARGET_APPLY_FAILED);
+        assertThat(error.reason()).contains("Unknown column 'skipme'").contains("dropped by a binlog event filter")
+                .contains("ALTER TABLE a.t4 ADD COLUMN skipme INT");
+        assertThat(error.fix()).contains("Run that DDL on the target by hand");
+        target.execute("ALTER TABLE a.t4 ADD COLUMN skipme INT");
+        try (RuleTasks.Runs runs = new RuleTasks.Runs()) {
+            awaitSynced(source, runs.add(start(task, source)));
+        }
+        TableChecksum.assertSame(source, target, "a");
     }
 
     /**
