@@ -31,7 +31,9 @@ import java.util.Optional;
  * yet recorded), {@code schema_state} (the schema tracker's state as of the checkpoint),
  * {@code created_table} (target tables this subtask created, the only ones it may recreate) and
  * {@code sql_operator} (the sql-skip/sql-replace/sql-inject operators applied, committed with the
- * checkpoint past them, so none is applied twice) and {@code applied_txn} (with parallel apply: the
+ * checkpoint past them, so none is applied twice), {@code catchup_table} (tables that joined the
+ * selection of a syncing task and are being copied before sync continues: present from the commit
+ * that adds their schemas to the schema state until their copy is done) and {@code applied_txn} (with parallel apply: the
  * start positions of source transactions a writer committed above the checkpoint, each written in the
  * same target transaction as its rows; deleted in the transaction that moves the checkpoint past them).
  */
@@ -85,6 +87,9 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`applied_txn` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
                     + "PRIMARY KEY (task, source, binlog_file, binlog_pos)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`catchup_table` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
+                    + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`sql_operator` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, operator_id VARCHAR(255) NOT NULL, "
                     + "binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
@@ -100,7 +105,7 @@ public final class MetaStore {
      * Part of the caller's transaction; the meta tables must exist.
      */
     public void removeProgress(Connection connection) throws SQLException {
-        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator", "applied_txn")) {
+        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator", "applied_txn", "catchup_table")) {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ?")) {
                 statement.setString(1, task);
                 statement.setString(2, source);
@@ -158,6 +163,49 @@ public final class MetaStore {
             statement.setString(2, source);
             statement.setString(3, table.database());
             statement.setString(4, table.table());
+            statement.executeUpdate();
+        }
+    }
+
+    /**
+     * The tables of a catch-up copy in progress: tables that joined the selection while the task
+     * was syncing, whose copy must finish before sync continues. Empty when none is in progress.
+     */
+    public java.util.Set<TableId> catchUpTables(Connection connection) throws SQLException {
+        java.util.Set<TableId> tables = new java.util.LinkedHashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT db, tbl FROM " + schema
+                + ".`catchup_table` WHERE task = ? AND source = ? ORDER BY db, tbl")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    tables.add(new TableId(rs.getString(1), rs.getString(2)));
+                }
+            }
+        }
+        return tables;
+    }
+
+    /** Records the tables of a catch-up copy about to start; part of the caller's transaction (the one saving their schemas). */
+    public void startCatchUp(Connection connection, java.util.Collection<TableId> tables) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT IGNORE INTO " + schema
+                + ".`catchup_table` (task, source, db, tbl) VALUES (?, ?, ?, ?)")) {
+            for (TableId table : tables) {
+                statement.setString(1, task);
+                statement.setString(2, source);
+                statement.setString(3, table.database());
+                statement.setString(4, table.table());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** Forgets the catch-up copy: all its tables are copied; part of the caller's transaction. */
+    public void finishCatchUp(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`catchup_table` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
             statement.executeUpdate();
         }
     }

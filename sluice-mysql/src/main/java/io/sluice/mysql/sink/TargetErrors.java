@@ -59,7 +59,8 @@ public final class TargetErrors {
         if (code == 1146) {
             return new SluiceException(ErrorCode.TARGET_TABLE_MISSING,
                     "A table is missing on the target " + target + " " + context + ": " + message,
-                    "Create the table on the target (or let Sluice create it with task-mode all), then resume.", e);
+                    "Create the table on the target with the source's rows, then resume. (A task-mode all task copies tables that "
+                            + "joined its selection when it starts; a table it already replicated and that was dropped on the target must be restored by hand.)", e);
         }
         if (code == 1054 || code == 1136) {
             // unknown column, column count: a table that already existed on the target with another shape

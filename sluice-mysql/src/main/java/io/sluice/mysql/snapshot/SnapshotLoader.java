@@ -71,6 +71,8 @@ public final class SnapshotLoader {
     private final LoadOptions options;
     private final TableRules rules;
     private final String name;
+    // the tables this loader copies, among the selected ones: all of them, or those of a catch-up copy
+    private final java.util.function.Predicate<TableId> only;
     // target tables created or dropped by this run: never dropped again (other tables of the run may merge into them)
     private final Set<TableId> preparedThisRun = ConcurrentHashMap.newKeySet();
     private final AtomicLong rowsCopied = new AtomicLong();
@@ -80,6 +82,17 @@ public final class SnapshotLoader {
     private volatile LoadMethod method;
 
     public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, TableRules rules, String name) {
+        this(source, target, meta, options, rules, name, null);
+    }
+
+    /**
+     * A loader that copies only the selected tables {@code only} accepts (a catch-up copy of tables
+     * that joined the selection of a syncing task); null copies every selected table. A limited
+     * loader creates only the databases of its tables: the others are sync's.
+     */
+    public SnapshotLoader(Endpoint source, Endpoint target, MetaStore meta, LoadOptions options, TableRules rules, String name,
+            java.util.function.Predicate<TableId> only) {
+        this.only = only;
         this.source = requireNonNull(source, "source is null");
         this.targets = new TargetConnections(requireNonNull(target, "target is null"));
         this.meta = requireNonNull(meta, "meta is null");
@@ -115,7 +128,9 @@ public final class SnapshotLoader {
         try (Connection sourceConnection = openSource(); Connection target = targets.open()) {
             InformationSchemaLoader schemas = new InformationSchemaLoader(() -> sourceConnection);
             method = loadMethod(target);
-            createTargetDatabases(sourceConnection, target);
+            if (only == null) {
+                createTargetDatabases(sourceConnection, target);
+            }
             for (int round = 0; round < 10 && !stopRequested; round++) {
                 Map<TableId, TableProgress> progress = meta.tableProgress(target);
                 Map<TableId, List<RangeProgress>> ranges = meta.snapshotRanges(target);
@@ -124,7 +139,8 @@ public final class SnapshotLoader {
                 long total = 0;
                 long copied = 0;
                 long left = 0;
-                for (TableId table : schemas.baseTables(rules::allowsTable)) {
+                for (TableId table : schemas.baseTables((database, table) -> rules.allowsTable(database, table)
+                        && (only == null || only.test(new TableId(database, table))))) {
                     TableProgress done = progress.get(table);
                     copied += done == null ? 0 : done.rowsCopied();
                     if (done != null && done.done()) {

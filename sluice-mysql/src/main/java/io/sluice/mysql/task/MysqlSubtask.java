@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.sluice.core.error.ErrorCode;
 import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.DdlEvent;
 import io.sluice.core.event.ResumePosition;
 import io.sluice.core.position.BinlogPosition;
 import io.sluice.core.position.FilePosition;
+import io.sluice.core.schema.TableId;
 import io.sluice.core.task.InstanceConfig;
 import io.sluice.core.task.SourceConfig;
 import io.sluice.core.task.TaskConfig;
@@ -34,7 +36,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One task on one upstream source, MySQL/MariaDB to MySQL/MariaDB: the Load unit (snapshot copy)
@@ -197,7 +201,90 @@ public final class MysqlSubtask {
             LOG.info("{}: full copy finished", name);
             return;
         }
+        if (task.mode() == TaskMode.ALL && !catchUp(targets, state)) {
+            return;
+        }
         sync(state);
+    }
+
+    /**
+     * Copies the tables that joined the selection since the task started syncing and that the
+     * target never got ({@link NewlySelectedTables}), before sync continues from its checkpoint.
+     * Their schemas (as of the checkpoint, which is their current one: no DDL touched them since)
+     * go into the saved schema state in the transaction that records them in
+     * {@code catchup_table}; that record stays until their copy is done, so a run stopped or killed
+     * meanwhile continues the copy first. The checkpoint does not move: sync reads from it, skips
+     * their changes before their snapshots, applies those between their first and last snapshot
+     * idempotently and later ones normally, as after the first Load.
+     *
+     * @return false when the subtask was stopped during the copy
+     */
+    private boolean catchUp(TargetConnections targets, SubtaskState state) {
+        Set<TableId> tables;
+        try (Connection target = targets.open()) {
+            tables = meta.catchUpTables(target);
+            target.commit();
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "reading the catch-up copy");
+        }
+        if (tables.isEmpty()) {
+            tables = startCatchUp(targets, state);
+            if (tables.isEmpty()) {
+                return true;
+            }
+        }
+        else {
+            LOG.info("{}: continuing the copy of {} table(s) that joined the task's selection while it was syncing: {}", name, tables.size(), tables);
+        }
+        unit = "Load";
+        Set<TableId> copying = Set.copyOf(tables);
+        Copied copied = copy(copying::contains);
+        if (copied == null) {
+            return false;
+        }
+        try (Connection target = targets.open()) {
+            meta.finishCatchUp(target);
+            target.commit();
+        }
+        catch (SQLException e) {
+            throw TargetErrors.classify(e, targets.describe(), targets.user(), "finishing the catch-up copy");
+        }
+        LOG.info("{}: copied {} table(s) that joined the selection ({} rows); sync continues from {}", name, copying.size(), copied.loader().rowsCopied(), state.position());
+        return true;
+    }
+
+    /** Finds the newly selected tables to copy and records them with their schemas; empty when there are none. */
+    private Set<TableId> startCatchUp(TargetConnections targets, SubtaskState state) {
+        try (Connection source = openSource(); Connection target = targets.open()) {
+            Set<TableId> copied = meta.tableProgress(target).keySet();
+            Optional<String> schemaState = meta.schemaState(target);
+            target.commit();
+            SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.rules().selector()::allowsTable);
+            NewlySelectedTables.Found found = NewlySelectedTables.find(source, target, rules, tracker.trackedTables(), copied,
+                    state.position(), !task.load().skipCreateTable(), name);
+            if (!found.replayed().isEmpty()) {
+                LOG.info("{}: {} joined the task's selection and were created after its sync position {}: sync creates them from the binlog",
+                        name, found.replayed(), state.position());
+            }
+            if (found.copy().isEmpty()) {
+                return Set.of();
+            }
+            for (Map.Entry<TableId, String> table : found.copy().entrySet()) {
+                // a tracked table without its target table may be known with an outdated definition: the current one holds at the sync position
+                tracker.onDdl(new DdlEvent(table.getKey().database(), "DROP TABLE IF EXISTS " + table.getKey().quoted()));
+                tracker.onDdl(new DdlEvent(table.getKey().database(), table.getValue()));
+            }
+            meta.saveSchemaState(target, tracker.serialize());
+            meta.startCatchUp(target, found.copy().keySet());
+            target.commit();
+            LOG.info("{}: {} table(s) joined the task's selection since it started syncing and were never copied: {}; copying them, then sync continues from {}",
+                    name, found.copy().size(), found.copy().keySet(), state.position());
+            return found.copy().keySet();
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
     }
 
     private SubtaskState incrementalStart(TargetConnections targets) {
@@ -256,12 +343,36 @@ public final class MysqlSubtask {
         // everything up to the snapshots of this run may be in copied rows
         ResumePosition syncStart = saved == null ? now : saved.position();
         save(targets, new SubtaskState(SubtaskState.Stage.LOAD, syncStart, now.file()), schemaState);
+        Copied copied = copy(null);
+        if (copied == null) {
+            return null;
+        }
+        SnapshotLoader snapshot = copied.loader();
+        ResumePosition latest = copied.latest();
+        FilePosition safeUntil = latest != null && latest.file().compareTo(now.file()) > 0 ? latest.file() : now.file();
+        SubtaskState.Stage next = task.mode() == TaskMode.FULL ? SubtaskState.Stage.FINISHED : SubtaskState.Stage.SYNC;
+        SubtaskState state = new SubtaskState(next, syncStart, safeUntil);
+        save(targets, state);
+        LOG.info("{}: snapshot done, {} rows; sync starts at {} (idempotent until {})", name, snapshot.rowsCopied(), syncStart, safeUntil);
+        return state;
+    }
+
+    /** A finished copy: its loader and the latest snapshot position it used (null when it copied nothing). */
+    private record Copied(SnapshotLoader loader, ResumePosition latest) {}
+
+    /**
+     * Runs the Load unit's copy, retrying retriable failures for up to five minutes (a retried
+     * load continues after the last committed chunk); null when the subtask was stopped.
+     *
+     * @param only the selected tables to copy, null for all of them
+     */
+    private Copied copy(java.util.function.Predicate<TableId> only) {
         ResumePosition latest = null;
         SnapshotLoader snapshot;
         Duration backoff = Duration.ofSeconds(1);
         Instant giveUp = Instant.now().plus(Duration.ofMinutes(5));
         while (true) {
-            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), rules, name);
+            snapshot = new SnapshotLoader(source.from(), task.target(), meta, task.load(), rules, name, only);
             loader = snapshot;
             if (stopped) {
                 return null;
@@ -272,7 +383,6 @@ public final class MysqlSubtask {
                 break;
             }
             catch (SluiceException e) {
-                // a retried load continues after the last committed chunk; its snapshots are later, so raise the bound
                 if (!e.isRetriable() || stopped || Instant.now().isAfter(giveUp)) {
                     throw e;
                 }
@@ -281,15 +391,7 @@ public final class MysqlSubtask {
                 backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : backoff.multipliedBy(2);
             }
         }
-        if (stopped || snapshot.stopped()) {
-            return null;
-        }
-        FilePosition safeUntil = latest != null && latest.file().compareTo(now.file()) > 0 ? latest.file() : now.file();
-        SubtaskState.Stage next = task.mode() == TaskMode.FULL ? SubtaskState.Stage.FINISHED : SubtaskState.Stage.SYNC;
-        SubtaskState state = new SubtaskState(next, syncStart, safeUntil);
-        save(targets, state);
-        LOG.info("{}: snapshot done, {} rows; sync starts at {} (idempotent until {})", name, snapshot.rowsCopied(), syncStart, safeUntil);
-        return state;
+        return stopped || snapshot.stopped() ? null : new Copied(snapshot, latest);
     }
 
     private void sync(SubtaskState state) {

@@ -45,7 +45,7 @@ record SchemaAtPosition(ResumePosition position, String trackerState) {
     }
 
     /** True when the binlog between the two positions holds no statement other than BEGIN/COMMIT (no DDL). */
-    private static boolean noStatementBetween(Connection connection, ResumePosition before, ResumePosition after) throws SQLException {
+    static boolean noStatementBetween(Connection connection, ResumePosition before, ResumePosition after) throws SQLException {
         if (before.file().equals(after.file())) {
             return true;
         }

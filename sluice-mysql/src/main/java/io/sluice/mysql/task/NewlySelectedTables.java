@@ -1,0 +1,235 @@
+package io.sluice.mysql.task;
+
+import static java.util.Objects.requireNonNull;
+
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.core.event.DdlEvent;
+import io.sluice.core.event.ResumePosition;
+import io.sluice.core.position.FilePosition;
+import io.sluice.core.schema.TableId;
+import io.sluice.mysql.binlog.SourcePositions;
+import io.sluice.mysql.ddl.DdlTables;
+import io.sluice.mysql.rule.TableRules;
+import io.sluice.mysql.schema.InformationSchemaLoader;
+import io.sluice.mysql.sink.TargetTables;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the source tables that joined the selection of a task that already syncs (its block-allow
+ * list was widened while it was stopped or paused) and that the target never got: selected now,
+ * unknown to the schema tracker at the sync position and never copied, or tracked but without
+ * their target table. Sync alone cannot bring them: their rows before the sync position are in no
+ * binlog it reads.
+ *
+ * <p>A table whose binlog history from the sync position starts with its plain CREATE TABLE did
+ * not exist there: sync replays it, so it is not copied. A table with no DDL between the sync
+ * position and now has, at the sync position, the definition it has now: it is copied, and its
+ * current CREATE TABLE stands for its schema at the sync position. A table changed by other DDL in
+ * between has a schema at the sync position nobody can read any more: that stops the start with
+ * a coded error naming it and the options, before anything is written.
+ */
+final class NewlySelectedTables {
+    private static final int ATTEMPTS = 20;
+    private static final int PAGE = 5_000;
+    private static final Pattern USE_PREFIX = Pattern.compile("^use\\s+`((?:[^`]|``)+)`\\s*;\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern PLAIN_CREATE = Pattern.compile("^\\s*(?:/\\*.*?\\*/\\s*)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\s+(?!IF\\s+NOT\\s+EXISTS)",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /**
+     * @param copy the tables to copy, each with its CREATE TABLE as of now (and of the sync position)
+     * @param replayed the tables sync creates from the binlog
+     */
+    record Found(Map<TableId, String> copy, List<TableId> replayed) {
+        Found {
+            copy = Map.copyOf(requireNonNull(copy, "copy is null"));
+            replayed = List.copyOf(requireNonNull(replayed, "replayed is null"));
+        }
+
+        boolean isEmpty() {
+            return copy.isEmpty() && replayed.isEmpty();
+        }
+    }
+
+    private NewlySelectedTables() {}
+
+    /**
+     * @param tracked the tables the schema tracker knows at the sync position
+     * @param copied the tables with copy progress (copied, or being copied, by a Load unit)
+     * @param from the sync position
+     * @param createsTables false when the task creates no target tables (skip-create-table): then a
+     *        tracked table without a target table is the user's to create, not a new one
+     */
+    static Found find(Connection source, Connection target, TableRules rules, Set<TableId> tracked, Set<TableId> copied,
+            ResumePosition from, boolean createsTables, String name) throws SQLException {
+        List<TableId> candidates = new ArrayList<>();
+        for (TableId table : new InformationSchemaLoader(() -> source).baseTables(rules::allowsTable)) {
+            if (copied.contains(table)) {
+                continue;
+            }
+            if (!tracked.contains(table)
+                    || createsTables && !rules.merged(table) && TargetTables.showCreate(target, rules.route(table)).isEmpty()) {
+                candidates.add(table);
+            }
+        }
+        target.commit();
+        if (candidates.isEmpty()) {
+            return new Found(Map.of(), List.of());
+        }
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            // the definitions and a binlog position they hold at, as in SchemaAtPosition
+            ResumePosition before = SourcePositions.currentEnd(source);
+            Map<TableId, String> creates = showCreate(source, candidates);
+            ResumePosition after = SourcePositions.currentEnd(source);
+            if (!SchemaAtPosition.noStatementBetween(source, before, after)) {
+                continue;
+            }
+            Map<TableId, Ddl> firstDdl = firstDdl(source, from.file(), before.file(), creates.keySet());
+            Map<TableId, String> copy = new LinkedHashMap<>();
+            List<TableId> replayed = new ArrayList<>();
+            List<String> changed = new ArrayList<>();
+            for (Map.Entry<TableId, String> table : creates.entrySet()) {
+                Ddl ddl = firstDdl.get(table.getKey());
+                if (ddl == null) {
+                    copy.put(table.getKey(), table.getValue());
+                }
+                else if (!tracked.contains(table.getKey()) && PLAIN_CREATE.matcher(ddl.sql()).find()) {
+                    replayed.add(table.getKey());
+                }
+                else {
+                    changed.add(table.getKey() + " (changed at " + ddl.at() + " by: " + abbreviate(ddl.sql()) + ")");
+                }
+            }
+            if (!changed.isEmpty()) {
+                throw new SluiceException(ErrorCode.SNAPSHOT_UNSUPPORTED,
+                        name + ": tables joined the task's selection after it started syncing, and DDL changed them between the task's sync position "
+                                + from + " and now, so their schema at that position is unknown and they cannot be copied in: " + String.join("; ", changed) + ".",
+                        "Either take them out of the task's block-allow list again and run it, then copy them by hand (e.g. dump and load) and "
+                                + "add them back once the target has them; or stop the task and start it as a new task (start-task --remove-meta, "
+                                + "or a new task name), which copies every selected table.");
+            }
+            return new Found(copy, replayed);
+        }
+        throw new SluiceException(ErrorCode.SNAPSHOT_FAILED,
+                name + ": DDL kept running on the source while the definitions of the tables newly selected were read (" + ATTEMPTS + " attempts).",
+                "Run the task again when the source's schema is not being changed continuously.");
+    }
+
+    private static Map<TableId, String> showCreate(Connection source, List<TableId> tables) throws SQLException {
+        Map<TableId, String> creates = new LinkedHashMap<>();
+        try (Statement statement = source.createStatement()) {
+            for (TableId table : tables) {
+                try (ResultSet rs = statement.executeQuery("SHOW CREATE TABLE " + table.quoted())) {
+                    if (rs.next()) {
+                        creates.put(table, rs.getString(2));
+                    }
+                }
+                catch (SQLException e) {
+                    if (e.getErrorCode() != 1146) {
+                        throw e;
+                    }
+                    // dropped meanwhile: not a table to bring in
+                }
+            }
+        }
+        return creates;
+    }
+
+    /** A DDL statement and where it is in the binlog. */
+    private record Ddl(FilePosition at, String sql) {}
+
+    /**
+     * The first DDL naming each of the tables between the two positions. A statement whose table
+     * names cannot be read counts for every table whose name it contains.
+     */
+    private static Map<TableId, Ddl> firstDdl(Connection source, FilePosition from, FilePosition to, Set<TableId> tables) throws SQLException {
+        Map<TableId, Ddl> found = new LinkedHashMap<>();
+        for (String file : binlogFiles(source, from.file(), to.file())) {
+            long position = file.equals(from.file()) ? from.position() : 4;
+            boolean more = true;
+            while (more) {
+                more = false;
+                try (PreparedStatement statement = source.prepareStatement("SHOW BINLOG EVENTS IN ? FROM " + position + " LIMIT " + PAGE)) {
+                    statement.setString(1, file);
+                    try (ResultSet rs = statement.executeQuery()) {
+                        int rows = 0;
+                        while (rs.next()) {
+                            rows++;
+                            long start = rs.getLong("Pos");
+                            if (file.equals(to.file()) && start >= to.position()) {
+                                return found;
+                            }
+                            position = rs.getLong("End_log_pos");
+                            if ("Query".equalsIgnoreCase(rs.getString("Event_type")) && rs.getString("Info") != null) {
+                                record(found, tables, new FilePosition(file, start), rs.getString("Info"));
+                            }
+                        }
+                        // a full page: the next one starts after its last event
+                        more = rows == PAGE;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void record(Map<TableId, Ddl> found, Set<TableId> tables, FilePosition at, String info) {
+        String sql = info.strip();
+        String database = "";
+        Matcher use = USE_PREFIX.matcher(sql);
+        if (use.find()) {
+            database = use.group(1).replace("``", "`");
+            sql = sql.substring(use.end());
+        }
+        String upper = sql.toUpperCase(Locale.ROOT);
+        if (upper.startsWith("BEGIN") || upper.startsWith("COMMIT") || upper.startsWith("ROLLBACK") || upper.startsWith("SAVEPOINT")
+                || upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE") || upper.startsWith("REPLACE")) {
+            return;
+        }
+        List<TableId> named = DdlTables.named(new DdlEvent(database, sql));
+        for (TableId table : tables) {
+            boolean names = named.isEmpty()
+                    ? upper.contains(table.table().toUpperCase(Locale.ROOT))
+                    : named.contains(table);
+            if (names) {
+                found.putIfAbsent(table, new Ddl(at, sql));
+            }
+        }
+    }
+
+    private static List<String> binlogFiles(Connection source, String from, String to) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                String file = rs.getString(1);
+                if (file.compareTo(from) >= 0 && file.compareTo(to) <= 0) {
+                    files.add(file);
+                }
+            }
+        }
+        if (files.isEmpty() || !files.getFirst().equals(from)) {
+            throw new SluiceException(ErrorCode.BINLOG_PURGED,
+                    "The source's binlog no longer holds " + from + ", the task's sync position, so the tables newly selected cannot be checked for changes since.",
+                    "Start the task again as a new task (start-task --remove-meta, or a new task name): the binlog it needs is gone.");
+        }
+        return files;
+    }
+
+    private static String abbreviate(String sql) {
+        String line = sql.strip().replaceAll("\\s+", " ");
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
+    }
+}
