@@ -9,7 +9,7 @@ import java.util.List;
  * exactly: signedness, length, precision and scale, fractional-second precision, character set
  * and collation, and the members of an ENUM or SET.
  *
- * @param length character length for CHAR/VARCHAR/TEXT, byte length for BINARY/VARBINARY/BLOB, bits for BIT; 0 when not applicable
+ * @param length character length for CHAR/VARCHAR/TEXT, byte length for BINARY/VARBINARY/BLOB and UUID/INET6/INET4, bits for BIT; 0 when not applicable
  * @param precision digits for DECIMAL; 0 otherwise
  * @param scale digits after the point for DECIMAL; 0 otherwise
  * @param fsp fractional-second digits (0..6) for TIME, DATETIME, TIMESTAMP; 0 otherwise
@@ -33,6 +33,10 @@ public record Column(
         requireNonNull(name, "name is null");
         requireNonNull(type, "type is null");
         members = List.copyOf(requireNonNull(members, "members is null"));
+        if (type.fixedBinaryLength() > 0) {
+            // UUID/INET6/INET4 have one width whatever a caller read (information_schema reports no length for them)
+            length = type.fixedBinaryLength();
+        }
         if (name.isEmpty()) {
             throw new IllegalArgumentException("column name is empty");
         }

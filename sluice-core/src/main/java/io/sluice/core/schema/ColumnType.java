@@ -33,6 +33,12 @@ public enum ColumnType {
     BLOB(Category.BINARY),
     MEDIUMBLOB(Category.BINARY),
     LONGBLOB(Category.BINARY),
+    /** MariaDB's UUID: 16 bytes in the order of its text (the binlog's and {@code CAST(v AS BINARY(16))}'s form). */
+    UUID(Category.BINARY, 16),
+    /** MariaDB's INET6: the 16 bytes of the IPv6 address in network order. */
+    INET6(Category.BINARY, 16),
+    /** MariaDB's INET4: the 4 bytes of the IPv4 address in network order. */
+    INET4(Category.BINARY, 4),
     ENUM(Category.ENUM),
     SET(Category.SET),
     JSON(Category.JSON),
@@ -59,20 +65,40 @@ public enum ColumnType {
     }
 
     private final Category category;
+    private final int fixedBinaryLength;
 
     ColumnType(Category category) {
+        this(category, 0);
+    }
+
+    ColumnType(Category category, int fixedBinaryLength) {
         this.category = category;
+        this.fixedBinaryLength = fixedBinaryLength;
     }
 
     public Category category() {
         return category;
     }
 
+    /**
+     * The number of bytes of every value of MariaDB's UUID (16), INET6 (16) and INET4 (4), 0 for
+     * every other type. Their values are those bytes ({@code byte[]}), which the server accepts
+     * bound as binary and returns for {@code CAST(v AS BINARY(n))}; the binlog strips their
+     * trailing zero bytes, as it does BINARY(n)'s, and their text form is what {@code SELECT}
+     * shows ({@code io.sluice.core.value.MysqlValueText} renders it).
+     */
+    public int fixedBinaryLength() {
+        return fixedBinaryLength;
+    }
+
     public boolean hasCharset() {
         return category == Category.TEXT || category == Category.ENUM || category == Category.SET;
     }
 
-    /** Parses a DATA_TYPE such as {@code varchar} or {@code bigint}; MariaDB reports JSON columns as {@code longtext}. */
+    /**
+     * Parses a DATA_TYPE such as {@code varchar}, {@code bigint} or {@code uuid}; MariaDB reports
+     * JSON columns as {@code longtext}.
+     */
     public static ColumnType fromDataType(String dataType) {
         String normalized = dataType.trim().toUpperCase(Locale.ROOT);
         return switch (normalized) {

@@ -57,8 +57,6 @@ class ColumnTypeTest
             "double  precision",
             "character varying",
             "serial",
-            "uuid",
-            "inet6",
             "vector",
             "int4",
             "category",
@@ -124,6 +122,9 @@ class ColumnTypeTest
             BLOB               | BINARY
             MEDIUMBLOB         | BINARY
             LONGBLOB           | BINARY
+            UUID               | BINARY
+            INET6              | BINARY
+            INET4              | BINARY
             ENUM               | ENUM
             SET                | SET
             JSON               | JSON
@@ -156,5 +157,16 @@ class ColumnTypeTest
         assertThat(ColumnType.VARBINARY.hasCharset()).isFalse();
         assertThat(ColumnType.JSON.hasCharset()).isFalse();
         assertThat(ColumnType.GEOMETRY.hasCharset()).isFalse();
+    }
+
+    @Test
+    void testFixedBinaryLengthOfMariaDbTypes()
+    {
+        assertThat(ColumnType.fromDataType("uuid").fixedBinaryLength()).isEqualTo(16);
+        assertThat(ColumnType.fromDataType("INET6").fixedBinaryLength()).isEqualTo(16);
+        assertThat(ColumnType.fromDataType("inet4").fixedBinaryLength()).isEqualTo(4);
+        assertThat(ColumnType.BINARY.fixedBinaryLength()).isZero();
+        assertThat(Column.of("u", ColumnType.UUID).length()).isEqualTo(16);
+        assertThat(new Column("u", ColumnType.INET4, false, 0, 0, 0, 0, null, null, java.util.List.of(), true).length()).isEqualTo(4);
     }
 }

@@ -286,4 +286,44 @@ class MysqlValueTextTest
     {
         assertThat(MysqlValueText.unsignedBits(bits)).isEqualTo(new BigInteger(expected));
     }
+
+    // expected texts are what MariaDB 10.11 prints for CAST('<input>' AS INET6)
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            00000000000000000000000000000000 | ::
+            00000000000000000000000000000001 | ::1
+            00000000000000000000000000000002 | ::2
+            00000000000000000000ffff01020304 | ::ffff:1.2.3.4
+            00000000000000000000000001020304 | ::1.2.3.4
+            00000000000000000000000000000100 | ::100
+            00000000000000000000000000010000 | ::0.1.0.0
+            00010000000000010000000000000001 | 1:0:0:1::1
+            00010000000100000001000000010000 | 1::1:0:1:0:1:0
+            20010db8000000000000000000000000 | 2001:db8::
+            fe800000000000000001000000000000 | fe80::1:0:0:0
+            00000000000100000000000000000000 | 0:0:1::
+            00010002000300040005000600070000 | 1:2:3:4:5:6:7::
+            abcd00000000000000000000000000ef | abcd::ef
+            00000000000000000000ffff00000000 | ::ffff:0.0.0.0
+            00000000000000000000fffe01020304 | ::fffe:102:304
+            00000000000000000000000100000000 | ::1:0:0
+            00010000000000000000000000000000 | 1::
+            0123456789abcdef0123456789abcdef | 123:4567:89ab:cdef:123:4567:89ab:cdef
+            """)
+    void testInet6AsMariaDbPrintsIt(String hex, String expected)
+    {
+        assertThat(render(Column.of("c", ColumnType.INET6), java.util.HexFormat.of().parseHex(hex))).isEqualTo(expected);
+    }
+
+    @Test
+    void testUuidAndInet4AsMariaDbPrintsThem()
+    {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        assertThat(render(Column.of("c", ColumnType.UUID), hex.parseHex("123E4567E89B12D3A456426614174000")))
+                .isEqualTo("123e4567-e89b-12d3-a456-426614174000");
+        assertThat(render(Column.of("c", ColumnType.UUID), new byte[16])).isEqualTo("00000000-0000-0000-0000-000000000000");
+        assertThat(render(Column.of("c", ColumnType.INET4), hex.parseHex("c0a800ff"))).isEqualTo("192.168.0.255");
+        assertThat(render(Column.of("c", ColumnType.INET4), new byte[4])).isEqualTo("0.0.0.0");
+        assertThat(render(Column.of("c", ColumnType.BINARY), hex.parseHex("c0a800ff"))).isEqualTo("0xc0a800ff");
+    }
 }

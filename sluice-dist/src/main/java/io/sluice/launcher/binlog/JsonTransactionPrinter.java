@@ -25,7 +25,8 @@ import java.util.Locale;
  * Values are lossless: integers of every width (BIGINT UNSIGNED too) and BIT are JSON numbers
  * written exactly, DECIMAL is a string keeping its scale, FLOAT/DOUBLE are the shortest numbers
  * that read back to the same value, temporal values are MySQL's text with all fractional digits
- * of the column (TIMESTAMP in UTC), binary values are lowercase hex strings, and columns absent
+ * of the column (TIMESTAMP in UTC), MariaDB's UUID/INET6/INET4 are their text as SELECT shows it,
+ * other binary values are lowercase hex strings, and columns absent
  * from a MINIMAL/NOBLOB image are omitted while NULL is {@code null}.
  */
 final class JsonTransactionPrinter implements TransactionPrinter {
@@ -114,7 +115,7 @@ final class JsonTransactionPrinter implements TransactionPrinter {
             case FLOAT -> json.writeNumber((Float) value);
             case DOUBLE -> json.writeNumber((Double) value);
             default -> {
-                if (value instanceof byte[] bytes) {
+                if (value instanceof byte[] bytes && column.type().fixedBinaryLength() == 0) {
                     json.writeString(HEX.formatHex(bytes));
                 }
                 else {

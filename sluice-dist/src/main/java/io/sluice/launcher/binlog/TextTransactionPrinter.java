@@ -56,7 +56,8 @@ final class TextTransactionPrinter implements TransactionPrinter {
             Object value = row.get(i);
             String rendered = MysqlValueText.render(row.column(i), value, ZoneOffset.UTC);
             text.append(row.column(i).name()).append('=');
-            if (value instanceof String || value instanceof io.sluice.core.value.MysqlDate
+            boolean textForm = value instanceof byte[] && row.column(i).type().fixedBinaryLength() > 0;
+            if (value instanceof String || textForm || value instanceof io.sluice.core.value.MysqlDate
                     || value instanceof io.sluice.core.value.MysqlTime || value instanceof io.sluice.core.value.MysqlDateTime
                     || value instanceof io.sluice.core.value.MysqlTimestamp) {
                 text.append('\'').append(rendered.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")).append('\'');

@@ -191,10 +191,11 @@ final class RowDecoder {
                 };
             }
             case BINARY -> {
-                if (column.type() != io.sluice.core.schema.ColumnType.BINARY) {
+                if (column.type() != io.sluice.core.schema.ColumnType.BINARY && column.type().fixedBinaryLength() == 0) {
                     yield null;
                 }
-                // the binlog drops the trailing 0x00 padding of BINARY(n); the server's value has it
+                // the binlog drops the trailing 0x00 padding of BINARY(n), and the trailing zero bytes of a
+                // UUID/INET6/INET4 (0.0.0.0 is logged empty); the server's value has them
                 int width = (int) column.length();
                 yield raw -> {
                     byte[] bytes = (byte[]) raw;

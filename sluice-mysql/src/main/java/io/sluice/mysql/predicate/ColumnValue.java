@@ -53,7 +53,14 @@ final class ColumnValue implements Eval {
                         ? new ColumnValue(index, column, type, ColumnValue::bytes)
                         : new ColumnValue(index, column, type, UnaryOperator.identity());
             }
-            case BINARY -> new ColumnValue(index, column, SqlType.string(Collation.BINARY, SqlType.Derivation.IMPLICIT, false), ColumnValue::bytes);
+            case BINARY -> {
+                if (column.type().fixedBinaryLength() > 0) {
+                    // the server compares these as their type (a text literal is parsed as an address or UUID)
+                    throw new IllegalArgumentException(column.type() + " columns compare with rules that row predicates do not "
+                            + "reproduce; only IS NULL and IS NOT NULL are supported on them");
+                }
+                yield new ColumnValue(index, column, SqlType.string(Collation.BINARY, SqlType.Derivation.IMPLICIT, false), ColumnValue::bytes);
+            }
             case JSON -> throw new IllegalArgumentException("JSON columns compare with JSON rules that row predicates do not reproduce; "
                     + "only IS NULL and IS NOT NULL are supported on them");
             case GEOMETRY -> throw new IllegalArgumentException("spatial columns can only be tested with IS NULL or IS NOT NULL");

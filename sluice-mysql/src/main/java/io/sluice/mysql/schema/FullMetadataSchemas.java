@@ -158,6 +158,7 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
             };
             columns.add(column);
         }
+        columns = withMariaDbBinaryTypes(table, tableMap, columns);
         List<String> primaryKey = new ArrayList<>();
         List<Integer> keyColumns = metadata.getSimplePrimaryKeys() != null ? metadata.getSimplePrimaryKeys()
                 : metadata.getPrimaryKeysWithPrefix() != null ? new ArrayList<>(metadata.getPrimaryKeysWithPrefix().keySet()) : List.of();
@@ -165,6 +166,36 @@ public final class FullMetadataSchemas implements TableSchemaProvider {
             primaryKey.add(columns.get(index).name());
         }
         return new TableSchema(table, columns, primaryKey, List.of());
+    }
+
+    /**
+     * MariaDB logs UUID, INET6 and INET4 as BINARY(16)/BINARY(4), and the metadata does not name
+     * the type: the other provider's schema (the source's information_schema) does. Its column of
+     * the same name and width gives the type, so that the value renders as the server shows it;
+     * the bytes are the same either way, so a schema that cannot be read keeps BINARY.
+     */
+    private List<Column> withMariaDbBinaryTypes(TableId table, TableMapEventData tableMap, List<Column> columns) {
+        boolean candidates = columns.stream().anyMatch(column -> column.type() == io.sluice.core.schema.ColumnType.BINARY
+                && (column.length() == 16 || column.length() == 4));
+        if (!candidates) {
+            return columns;
+        }
+        TableSchema current;
+        try {
+            current = fallback.schemaOf(table, tableMap);
+        }
+        catch (SluiceException e) {
+            return columns;
+        }
+        List<Column> typed = new ArrayList<>(columns.size());
+        for (Column column : columns) {
+            Column named = column.type() == io.sluice.core.schema.ColumnType.BINARY ? current.column(column.name()).orElse(null) : null;
+            if (named != null && named.type().fixedBinaryLength() == column.length()) {
+                column = new Column(column.name(), named.type(), false, column.length(), 0, 0, 0, null, null, List.of(), column.nullable());
+            }
+            typed.add(column);
+        }
+        return typed;
     }
 
     private static int fsp(ColumnType binlogType, int meta) {

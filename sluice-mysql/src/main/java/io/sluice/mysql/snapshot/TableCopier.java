@@ -39,7 +39,8 @@ import java.util.function.BooleanSupplier;
  * and the target table; key columns the target does not get are still read, for the cursor.
  *
  * <p>Values are copied as the bytes the source sends (numbers and temporals as their exact text,
- * FLOAT via its exact DOUBLE value, binary as is, text as utf8mb4) and inserted back as such,
+ * FLOAT via its exact DOUBLE value, binary as is, MariaDB's UUID/INET6/INET4 as their 16 or 4
+ * bytes, text as utf8mb4) and inserted back as such,
  * which the target interprets in the column's type and charset: nothing is decoded into Java
  * types, nothing is lost.
  *
@@ -444,6 +445,11 @@ final class TableCopier {
             list.add(switch (column.type().category()) {
                 case FLOAT -> "CAST(CAST(" + name + " AS DOUBLE) AS CHAR)";
                 case INTEGER, DECIMAL, DOUBLE, DATE, TIME, DATETIME, TIMESTAMP, YEAR -> "CAST(" + name + " AS CHAR)";
+                // UUID/INET6/INET4 as their bytes: the target takes those bound as binary (or loaded in CHARACTER SET
+                // binary), and refuses their text sent as bytes
+                case BINARY -> column.type().fixedBinaryLength() > 0
+                        ? "CAST(" + name + " AS BINARY(" + column.type().fixedBinaryLength() + "))"
+                        : name;
                 default -> name;
             });
         }

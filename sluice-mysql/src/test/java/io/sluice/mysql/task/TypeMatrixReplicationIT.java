@@ -14,6 +14,8 @@ import io.sluice.testkit.MariaDbServer;
 import io.sluice.testkit.Sandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -41,6 +43,51 @@ class TypeMatrixReplicationIT {
             @Sandbox(sqlMode = ZERO_DATES) MariaDbServer target) throws Exception {
         everyTypeSurvivesCopyAndSync(source, target, LoadMethod.INSERT);
         assertThat(target.query("SHOW GLOBAL STATUS LIKE 'Com_load'").getFirst().get(1)).isEqualTo("0");
+    }
+
+    /**
+     * MariaDB's UUID, INET6 and INET4 as keys and values, their zero values included (the binlog
+     * logs 0.0.0.0 empty): copied in chunks of 2 rows through a UUID key, then synced, a column of
+     * each added and a table created during sync; the target keeps the declared types.
+     */
+    @ParameterizedTest
+    @EnumSource(LoadMethod.class)
+    void mariaDbBinaryTypesSurviveCopyAndSync(LoadMethod method, @Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        source.execute("CREATE DATABASE fbt",
+                "CREATE TABLE fbt.u (id UUID PRIMARY KEY, a INET6, b INET4 NOT NULL, note VARCHAR(10))",
+                "CREATE TABLE fbt.keyless (u UUID, a INET6, b INET4)",
+                "CREATE TABLE fbt.net (a INET6 PRIMARY KEY, b INET4 UNIQUE, u UUID UNIQUE)",
+                "INSERT INTO fbt.u VALUES ('00000000-0000-0000-0000-000000000000', '::', '0.0.0.0', 'zero'),"
+                        + " ('123e4567-e89b-12d3-a456-426614174000', '2001:db8::1', '192.168.0.1', 'a'),"
+                        + " ('ffffffff-ffff-1fff-8fff-ffffffffff00', NULL, '10.0.0.0', 'b'),"
+                        + " ('01000000-0000-0000-0000-000000000000', '::ffff:1.2.3.4', '1.0.0.0', 'c'),"
+                        + " ('00000001-0000-2000-8000-000000000000', 'fe80::', '255.255.255.255', 'd')",
+                "INSERT INTO fbt.u SELECT UUID(), CONCAT('::', HEX(seq)), CONCAT('10.0.', seq, '.0'), 'gen' FROM fbt.seq_1_to_7",
+                "INSERT INTO fbt.keyless VALUES ('00000000-0000-0000-0000-000000000000', '::', '0.0.0.0'), (NULL, NULL, NULL),"
+                        + " ('00000000-0000-0000-0000-000000000000', '::', '0.0.0.0')",
+                "INSERT INTO fbt.net VALUES ('::', '0.0.0.0', NULL), ('::1', NULL, '00000000-0000-0000-0000-000000000000')");
+        TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("fbt", "app"), new LoadOptions(false, false, 2, 2, method), null);
+        try (Replication.Running running = Replication.Running.start(task, Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 1);
+            assertSameData(source, target, "fbt");
+            source.execute("INSERT INTO fbt.u VALUES ('00000000-0000-0000-0000-000000000001', '::1', '0.0.0.1', 'sync')",
+                    "UPDATE fbt.u SET id = '00000000-0000-0000-0000-000000000100', a = '::', b = '0.0.0.0' WHERE note = 'a'",
+                    "UPDATE fbt.u SET a = NULL WHERE id = '00000000-0000-0000-0000-000000000000'",
+                    "DELETE FROM fbt.u WHERE id = '01000000-0000-0000-0000-000000000000'",
+                    "UPDATE fbt.keyless SET a = '::2' WHERE u IS NULL",
+                    "DELETE FROM fbt.keyless WHERE u = '00000000-0000-0000-0000-000000000000' LIMIT 1",
+                    "UPDATE fbt.net SET a = '1::', b = '1.0.0.0' WHERE a = '::'",
+                    "ALTER TABLE fbt.u ADD COLUMN c INET4 NULL AFTER a, ADD COLUMN d UUID NULL, ADD COLUMN e INET6 NULL",
+                    "UPDATE fbt.u SET c = '0.0.0.0', d = '00000000-0000-0000-0000-000000000000', e = '::' WHERE note = 'zero'",
+                    "CREATE TABLE fbt.later (id INET4 PRIMARY KEY, u UUID NOT NULL, a INET6)",
+                    "INSERT INTO fbt.later VALUES ('0.0.0.0', '00000000-0000-0000-0000-000000000000', '::'), ('1.2.3.4', UUID(), NULL)");
+            awaitCaughtUp(source, target, running, 2);
+        }
+        assertSameData(source, target, "fbt");
+        for (String table : List.of("u", "keyless", "net", "later")) {
+            assertThat(target.query("SHOW CREATE TABLE fbt." + table).getFirst().get(1))
+                    .isEqualTo(source.query("SHOW CREATE TABLE fbt." + table).getFirst().get(1));
+        }
     }
 
     private static void everyTypeSurvivesCopyAndSync(MariaDbServer source, MariaDbServer target, LoadMethod method) throws Exception {

@@ -184,12 +184,17 @@ final class ColumnDefinitions {
                 return new Definition(new TrackedColumn(name, "longtext", null, false, TrackedColumn.LONG, 0, 0, 0,
                         "utf8mb4", "utf8mb4_bin", List.of(), nullable && !primaryKey), primaryKey, uniqueKey);
             }
+            case "uuid", "inet6", "inet4" -> {
+                // MariaDB's fixed-width binary types: values are their 16 or 4 bytes, the type name is kept for the target
+                type = typeName;
+                length = typeName.equals("inet4") ? 4 : 16;
+            }
             default -> {
                 if (TrackedColumn.GEOMETRY_TYPES.contains(typeName)) {
                     type = typeName;
                 }
                 else {
-                    // a type Sluice cannot represent (UUID, INET6...): kept, and reported when the schema is asked for
+                    // a type Sluice cannot represent (VECTOR...): kept, and reported when the schema is asked for
                     return new Definition(new TrackedColumn(name, typeName, dataType.toString(), false, 0, 0, 0, 0,
                             null, null, List.of(), nullable && !primaryKey), primaryKey, uniqueKey);
                 }

@@ -346,12 +346,23 @@ class SchemaTrackerTest {
 
     @Test
     void unknownTablesAndUnsupportedTypesFailWhenTheirSchemaIsAsked() {
-        SchemaTracker tracker = tracker("CREATE TABLE t (id int, u uuid)");
+        SchemaTracker tracker = tracker("CREATE TABLE t (id int, v vector(4) NOT NULL)");
         assertThatThrownBy(() -> tracker.schemaOf(new TableId("app", "missing"), null))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SCHEMA_UNKNOWN_TABLE));
         assertThatThrownBy(() -> tracker.schemaOf(T, null))
                 .isInstanceOfSatisfying(SluiceException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.SCHEMA_MISMATCH));
         assertThat(SchemaTracker.deserialize(tracker.serialize()).serialize()).isEqualTo(tracker.serialize());
+    }
+
+    @Test
+    void mariaDbUuidInet6Inet4AreFixedWidthBinaryKeepingTheirNames() {
+        SchemaTracker tracker = tracker("CREATE TABLE t (id UUID NOT NULL PRIMARY KEY, a INET6 DEFAULT '::1', b inet4 NULL)");
+        TableSchema schema = tracker.schemaOf(T, null);
+        assertThat(schema.columns()).extracting(Column::type).containsExactly(ColumnType.UUID, ColumnType.INET6, ColumnType.INET4);
+        assertThat(schema.columns()).extracting(Column::length).containsExactly(16L, 16L, 4L);
+        assertThat(schema.primaryKey()).containsExactly("id");
+        SchemaTracker restored = SchemaTracker.deserialize(tracker.serialize());
+        assertThat(restored.schemaOf(T, null)).isEqualTo(schema);
     }
 
     @Test
