@@ -4,14 +4,21 @@ import com.github.shyiko.mysql.binlog.event.QueryEventData;
 import com.github.shyiko.mysql.binlog.event.deserialization.EventDataDeserializer;
 import com.github.shyiko.mysql.binlog.io.ByteArrayInputStream;
 
+import io.sluice.core.error.ErrorCode;
+import io.sluice.core.error.SluiceException;
+import io.sluice.mysql.schema.MysqlCharsets;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A query event with the status variables a statement's replay depends on, which the binlog
  * library skips: the session time zone, the statement's start microseconds and
- * {@code explicit_defaults_for_timestamp}. Parsing stops at the first status variable it does
- * not know (its length is unknown), as the server's own parser does; what came before is kept.
+ * {@code explicit_defaults_for_timestamp}, and the statement's {@code character_set_client},
+ * in which its text is decoded (the library decodes it as UTF-8: a latin1 or gbk client's
+ * non-ASCII literals, comments and ENUM members came out wrong). Parsing stops at the first
+ * status variable it does not know (its length is unknown), as the server's own parser does; what
+ * came before is kept.
  */
 final class SessionQueryEventData extends QueryEventData {
     // status variable codes, shared by MySQL and MariaDB below 128 (log_event.h)
@@ -43,6 +50,8 @@ final class SessionQueryEventData extends QueryEventData {
     private String timeZone;
     private int micros = -1;
     private int explicitDefaultsForTimestamp = -1;
+    // character_set_client's collation id from Q_CHARSET, -1 when not logged
+    private int clientCollation = -1;
 
     /** The session time zone when the statement used it, else null. */
     String timeZone() {
@@ -84,9 +93,38 @@ final class SessionQueryEventData extends QueryEventData {
                 case Q_TIME_ZONE -> timeZone = new String(status, at + 1, status[at] & 0xFF, StandardCharsets.UTF_8);
                 case Q_MICROSECONDS, Q_HRNOW -> micros = (status[at] & 0xFF) | (status[at + 1] & 0xFF) << 8 | (status[at + 2] & 0xFF) << 16;
                 case Q_EXPLICIT_DEFAULTS_FOR_TIMESTAMP -> explicitDefaultsForTimestamp = status[at] == 0 ? 0 : 1;
+                case Q_CHARSET -> clientCollation = (status[at] & 0xFF) | (status[at + 1] & 0xFF) << 8;
                 default -> { }
             }
             at += length;
+        }
+    }
+
+    /**
+     * The statement's text from its bytes in the client's charset. Without {@code Q_CHARSET}, or
+     * with a collation id MariaDB does not have (MySQL 8's utf8mb4 ones), it is UTF-8, which is
+     * what those servers' clients send; bytes that are not UTF-8 then stop the reader rather than
+     * replicate a DDL with altered literals.
+     */
+    String decodeStatement(byte[] sql) {
+        java.util.Optional<String> charset = clientCollation < 0 ? java.util.Optional.empty() : MysqlCharsets.charsetOfCollationId(clientCollation);
+        if (charset.isPresent() && !charset.get().equals("binary")) {
+            try {
+                return MysqlCharsets.decoder(charset.get()).decode(sql);
+            }
+            catch (IllegalArgumentException unsupported) {
+                // a charset without a decoder: UTF-8 below, checked
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(sql)).toString();
+        }
+        catch (java.nio.charset.CharacterCodingException e) {
+            throw new SluiceException(ErrorCode.BINLOG_EVENT_UNDECODABLE,
+                    "A query event's statement is not UTF-8 and its client character set (collation id " + clientCollation
+                            + ") is not one Sluice knows: " + new String(sql, 0, Math.min(sql.length, 200), StandardCharsets.UTF_8),
+                    "Run DDL on the source from a client using a MariaDB character set (SET NAMES utf8mb4), and skip this statement "
+                            + "with sql-skip after running its equivalent on the target by hand.", e);
         }
     }
 
@@ -129,7 +167,7 @@ final class SessionQueryEventData extends QueryEventData {
             data.setErrorCode(in.readInteger(2));
             data.parseStatusVariables(in.read(in.readInteger(2)));
             data.setDatabase(in.readZeroTerminatedString());
-            data.setSql(in.readString(in.available()));
+            data.setSql(data.decodeStatement(in.read(in.available())));
             return data;
         }
     }

@@ -52,6 +52,40 @@ public final class MysqlCharsets {
         return decoder;
     }
 
+    /**
+     * The charset of a MariaDB collation id, as a query event's {@code Q_CHARSET} status variable
+     * names the statement's {@code character_set_client}; empty for an id MariaDB 10.11 does not
+     * have (another server's, e.g. MySQL 8's).
+     */
+    public static java.util.Optional<String> charsetOfCollationId(int id) {
+        return java.util.Optional.ofNullable(CollationIds.CHARSETS.get(id));
+    }
+
+    private static final class CollationIds {
+        static final Map<Integer, String> CHARSETS = load();
+
+        private static Map<Integer, String> load() {
+            Map<Integer, String> charsets = new HashMap<>();
+            try (InputStream in = MysqlCharsets.class.getResourceAsStream("mariadb-collation-ids.txt")) {
+                if (in == null) {
+                    throw new IllegalStateException("mariadb-collation-ids.txt is missing from the classpath");
+                }
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.US_ASCII));
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String[] fields = line.trim().split(" ");
+                    charsets.put(Integer.parseInt(fields[0]), fields[1]);
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.copyOf(charsets);
+        }
+    }
+
     /** Turns the bytes of one column value into text. */
     @FunctionalInterface
     public interface TextDecoder {

@@ -55,6 +55,17 @@ class CharsetTablesIT {
     }
 
     @Test
+    void everyCollationIdNamesTheServersCharset() throws Exception {
+        List<List<String>> collations = server.query("SELECT ID, CHARACTER_SET_NAME FROM information_schema.COLLATIONS WHERE ID IS NOT NULL");
+        assertThat(collations).hasSizeGreaterThan(300);
+        for (List<String> collation : collations) {
+            assertThat(MysqlCharsets.charsetOfCollationId(Integer.parseInt(collation.get(0)))).as("collation id %s", collation.get(0))
+                    .contains(collation.get(1));
+        }
+        assertThat(MysqlCharsets.charsetOfCollationId(255)).isEmpty();
+    }
+
+    @Test
     void everyCodeDecodesToWhatTheServerConvertsItTo() throws Exception {
         // the decoder end to end, over a sample of codes mixed into one value
         try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
