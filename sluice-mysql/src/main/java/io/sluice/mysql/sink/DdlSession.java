@@ -21,6 +21,7 @@ import java.time.ZoneId;
 final class DdlSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DdlSession.class);
     private static final int UNKNOWN_TIME_ZONE = 1298;
+    private static final java.util.regex.Pattern TIME_ZONE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_/+:.-]{1,64}");
 
     private final Statement statement;
     private boolean explicitDefaultsSet;
@@ -52,6 +53,11 @@ final class DdlSession implements AutoCloseable {
 
     private void timeZone(SourceSession session) throws SQLException {
         String zone = session.timeZone().get();
+        if (!TIME_ZONE_NAME.matcher(zone).matches()) {
+            // only names and offsets are quoted into the statement
+            LOG.warn("The source's time zone '{}' is not a zone name or offset; running the DDL in UTC", zone);
+            return;
+        }
         try {
             statement.execute("SET time_zone = '" + zone + "'");
         }
