@@ -12,8 +12,10 @@ import java.util.Optional;
  * A MariaDB collation that row predicates reproduce exactly: its character set, the weight of
  * each character (equal weights compare equal; {@code _ci} collations give 'a', 'A' and 'á' one
  * weight), and whether it is PAD SPACE (trailing spaces do not matter, as in every MariaDB
- * collation except {@code binary} and the {@code _nopad_} ones). Only collations whose weights are
- * one number per character are supported, so that comparison and LIKE are a walk over characters.
+ * collation except {@code binary} and the {@code _nopad_} ones). Most supported collations weigh
+ * each character one number, so that comparison and LIKE are a walk over characters; the UCA 4.0.0
+ * ones ({@code utf8mb4_unicode_ci}) weigh a character a sequence ({@link UcaWeights}), so that
+ * 'ß' = 'ss' while LIKE still compares one character with one.
  */
 final class Collation {
     private static final char[] UNICODE_UPPER = bmpTable(CollationTables.UNICODE_UPPER_RUNS);
@@ -27,7 +29,7 @@ final class Collation {
     /** MySQL gives numbers and temporal values converted to text this collation (my_charset_numeric). */
     static final Collation NUMERIC = forName("latin1_swedish_ci").orElseThrow();
 
-    private enum Order { BYTES, CODE_POINT, UNICODE_WEIGHTS, BYTE_WEIGHTS }
+    private enum Order { BYTES, CODE_POINT, UNICODE_WEIGHTS, BYTE_WEIGHTS, UCA }
 
     private final String name;
     private final TextCharset charset;
@@ -42,7 +44,7 @@ final class Collation {
         this.order = requireNonNull(order, "order is null");
         this.weights = weights;
         this.padSpace = padSpace;
-        this.spaceWeight = weight(' ');
+        this.spaceWeight = order == Order.UCA ? 0 : weight(' ');
     }
 
     static Optional<Collation> forName(String name) {
@@ -70,17 +72,33 @@ final class Collation {
         return order == Order.BYTES || order == Order.CODE_POINT;
     }
 
-    /** The weight of one character (code point; for binary strings, the byte). */
+    /**
+     * The weight of one character (code point; for binary strings, the byte).
+     *
+     * @throws IllegalStateException for a UCA collation, where a character weighs a sequence
+     */
     int weight(int c) {
         return switch (order) {
             case BYTES, CODE_POINT -> charset == TextCharset.LATIN1 ? latin1Byte(c) : c;
             case UNICODE_WEIGHTS -> c > 0xFFFF ? 0xFFFD : weights[c];
             case BYTE_WEIGHTS -> weights[charset == TextCharset.LATIN1 ? latin1Byte(c) : c & 0x7F];
+            case UCA -> throw new IllegalStateException(name + " weighs characters as sequences");
         };
+    }
+
+    /** Whether LIKE matches a pattern character with a string character (MariaDB's per-character wildcard comparison). */
+    boolean sameCharacter(int a, int b) {
+        if (order == Order.UCA) {
+            return UcaWeights.UNICODE_400.sameCharacter(a, b);
+        }
+        return a == b || weight(a) == weight(b);
     }
 
     /** Compares two strings of this collation's charset the way MariaDB's strnncollsp does. */
     int compare(String a, String b) {
+        if (order == Order.UCA) {
+            return UcaWeights.UNICODE_400.compare(a, b, padSpace);
+        }
         int i = 0;
         int j = 0;
         int la = a.length();
@@ -171,6 +189,9 @@ final class Collation {
             add(collations, new Collation(cs + "_general_nopad_ci", charset, Order.UNICODE_WEIGHTS, GENERAL_CI, false));
             add(collations, new Collation(cs + "_bin", charset, Order.CODE_POINT, null, true));
             add(collations, new Collation(cs + "_nopad_bin", charset, Order.CODE_POINT, null, false));
+            // UCA 4.0.0; UPPER and LOWER map as in general_ci (my_unicase_default), which CollationTablesIT checks
+            add(collations, new Collation(cs + "_unicode_ci", charset, Order.UCA, null, true));
+            add(collations, new Collation(cs + "_unicode_nopad_ci", charset, Order.UCA, null, false));
         }
         char[] swedish = byteTable(CollationTables.LATIN1_SWEDISH_CI);
         add(collations, new Collation("latin1_swedish_ci", TextCharset.LATIN1, Order.BYTE_WEIGHTS, swedish, true));

@@ -116,6 +116,6 @@ final class LikeMatcher {
     }
 
     private boolean same(int a, int b) {
-        return a == b || collation.weight(a) == collation.weight(b);
+        return collation.sameCharacter(a, b);
     }
 }

@@ -38,7 +38,7 @@ class BindTest {
     @ParameterizedTest
     @CsvSource(delimiterString = " => ", value = {
             "doc = '{}' => JSON columns compare with JSON rules",
-            "memo = 'x' => collation utf8mb4_unicode_ci is not supported",
+            "memo = 'x' => collation utf8mb4_unicode_520_ci is not supported",
             "city = '中' => Illegal mix of collations",
             "day = 20240101 => can only be compared with other dates",
             "day = name => a string expression is compared with a date",

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The differential proof: rows of a table with many column types are written on a real MariaDB and
@@ -46,10 +47,24 @@ public class RowExpressionIT {
               l VARCHAR(40) CHARACTER SET latin1 NULL,
               vb VARBINARY(20) NULL,
               d DATE NULL, dt DATETIME(6) NULL, ts TIMESTAMP(3) NULL, tm TIME NULL, y YEAR NULL,
-              e ENUM('small','medium','large') NULL, st SET('red','green','blue') NULL, bt BIT(8) NULL)""";
+              e ENUM('small','medium','large') NULL, st SET('red','green','blue') NULL, bt BIT(8) NULL,
+              uc VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NULL,
+              u3 VARCHAR(40) CHARACTER SET utf8mb3 COLLATE utf8mb3_unicode_ci NULL,
+              un VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_nopad_ci NULL)""";
 
-    /** id, i, ti, u, b, ub, dm, dbl, f, s, sb, c, l, vb, d, dt, ts, tm, y, e, st, bt */
-    private static final List<String> ROWS = List.of(
+    /**
+     * uc, u3 and un of each row (UCA 4.0.0 collations): expansions ('ß' = 'ss', 'Æ' = 'ae', the
+     * 'ﬁ' ligature), ignorable characters (a combining acute, a zero-width space), trailing spaces
+     * and a no-break space, implicit weights (ideographs, a compatibility ideograph that equals its
+     * unified twin), and characters outside the BMP (u3 gets a BMP stand-in).
+     */
+    private static final List<String> UNICODE = List.of("'abc'", "NULL", "'ABC'", "'Ábc'", "'ss'", "'ß'", "'straße'", "'STRASSE'",
+            "'café'", "'CAFE '", "'cafe\u0301'", "'résumé'", "'resume'", "'Æ'", "'ae'", "'œ'", "'oe'", "'ǅ'", "'dž'", "'İ'",
+            "'i'", "'ı'", "'I'", "NULL", "'\uD83D\uDE00'", "'\uD83D\uDE01'", "'\uFFFD'", "''", "' '", "'a b'", "'a\u00A0'",
+            "'x\u200By'", "'中文'", "'\uF900'", "'\u8C48'", "'ﬁ'", "'fi'", "'Ⅻ'", "'a%b'", "'zzz'");
+
+    /** id, i, ti, u, b, ub, dm, dbl, f, s, sb, c, l, vb, d, dt, ts, tm, y, e, st, bt; then {@link #UNICODE}'s */
+    private static final List<String> BASE_ROWS = List.of(
             "(1, 5, 1, 5, 5, 5, 5, 5, 5, 'abc', 'abc', 'abc', 'abc', X'616263', '2024-01-01', '2024-01-01 10:00:00', '2024-01-01 00:00:00', '10:00:00', 2024, 'small', 'red', 5)",
             "(2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
             "(3, -5, -128, 0, -9223372036854775808, 0, -0.000001, -0.5, -0.5, 'ABC', 'ABC', 'ABC', 'ABC', X'414243', '0000-00-00', '0000-00-00 00:00:00', '0000-00-00 00:00:00', '-01:00:00', 0, 'medium', '', 0)",
@@ -91,7 +106,34 @@ public class RowExpressionIT {
             "(39, 90, 90, 90, 90, 90, 90, 90, 90, 'résumé', 'resume', 'RESUME', 'résumé', X'72', '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', '00:00:00', 2024, 'large', 'red', 90)",
             "(40, 99, 99, 99, 99, 99, 99.99, 99.99, 99.99, '99 bottles', '99', '99.99', '9.9e1', X'3939', '2024-01-01', '2024-01-01 00:00:00', '2024-01-01 00:00:00', '00:00:00', 2024, 'large', 'red', 99)");
 
+    private static final List<String> ROWS = IntStream.range(0, BASE_ROWS.size())
+            .mapToObj(i -> {
+                String base = BASE_ROWS.get(i);
+                String u = UNICODE.get(i);
+                String bmp = u.contains("\uD83D") ? "'\u2603'" : u;
+                return base.substring(0, base.length() - 1) + ", " + u + ", " + bmp + ", " + u + ")";
+            })
+            .toList();
+
     static final List<String> EXPRESSIONS = List.of(
+            // UCA 4.0.0 collations: expansions, ignorables, PAD SPACE and NO PAD, implicit weights, LIKE character by character
+            "uc = 'ss'", "uc = 'ß'", "uc = 'STRASSE'", "uc = 'strasse'", "uc = 'abc'", "uc = 'abc   '", "uc = 'cafe'", "uc = 'café'",
+            "uc = 'a'", "uc = 'á'", "uc = 'xy'", "uc = 'ae'", "uc = 'oe'", "uc = 'fi'", "uc = 'xii'", "uc = 'DŽ'", "uc = 'i'",
+            "uc = '中文'", "uc = '\u8C48'", "uc = '\uD83D\uDE02'", "uc = '\uFFFD'", "uc = ''", "uc = ' '", "uc = 'a b'",
+            "uc < 'b'", "uc > 'CAFE'", "uc >= 'résumé'", "uc <= 'ss'", "uc <> 'ae'", "uc <=> 'Æ'", "uc > 'ǆ'", "uc < 'ı'",
+            "uc > '中'", "uc < '\uD83D\uDE00'", "uc > 'zz'", "uc < ''", "uc > ''", "uc < 'a'", "uc >= 'a '",
+            "uc IN ('ss', 'oe', 'fi')", "uc NOT IN ('abc', 'cafe')", "uc IN ('ae', NULL)", "uc IN ('\u8C48', 'x')",
+            "uc BETWEEN 'a' AND 'c'", "uc NOT BETWEEN 'ss' AND 'zz'", "uc BETWEEN 'ß' AND 'st'", "uc BETWEEN 'ae' AND 'af'",
+            "u3 = 'ss'", "u3 < 'd'", "u3 IN ('i', 'xii')", "u3 = '\u2603'", "u3 BETWEEN 'a' AND 'z'", "uc = u3", "u3 < uc",
+            "un = 'abc'", "un = 'abc '", "un < 'abc'", "un > 'CAFE'", "un = 'cafe '", "un = 'a'", "un IN ('ss', 'a b')",
+            "un BETWEEN 'a' AND 'c'", "un LIKE 'CAFE '", "un LIKE 'cafe'",
+            "uc LIKE 'ss'", "uc LIKE 'ß'", "uc LIKE 'a%'", "uc LIKE '_'", "uc LIKE 'st%e'", "uc LIKE 'stra_e'", "uc LIKE '%E'",
+            "uc LIKE '豈'", "uc LIKE '\u8C48'", "uc LIKE '\uD83D\uDE02'", "uc LIKE '\uFFFD'", "uc LIKE 'a_'", "uc LIKE 'abc '",
+            "uc LIKE 'cafe'", "uc LIKE 'cafe_'", "uc LIKE '%\u0300'", "uc LIKE 'x_y'", "uc LIKE 'xy'", "uc LIKE 'Æ'", "uc LIKE 'ae'",
+            "uc LIKE 'a\\%b'", "uc NOT LIKE '%s%'", "u3 LIKE 'I'", "u3 LIKE '%'", "uc LIKE CONCAT('%', 'S')",
+            "uc REGEXP '^a'", "uc REGEXP 'SS'", "UPPER(uc) = 'STRASSE'", "LOWER(uc) LIKE 'stra%'", "CONCAT(uc, 'x') = 'ssx'",
+            "LENGTH(uc) > 3", "uc = 0", "COALESCE(uc, 'ss') = 'ß'",
+
             // integers, signed and unsigned
             "i < 5", "i = 5", "i <> 5", "i != 5", "i >= 42", "i <=> NULL", "i <=> 5", "NOT i <=> NULL",
             "u > 4294967294", "ub = 18446744073709551615", "ub > 9223372036854775807", "ub = -1", "b = -9223372036854775808",
@@ -258,6 +300,34 @@ public class RowExpressionIT {
         assertThat(withUnknown).isGreaterThan(EXPRESSIONS.size() / 2);
         System.out.printf("RowExpressionIT: %d rows, %d expressions agree (%d select some but not all rows, %d have NULL rows)%n",
                 rows.size(), EXPRESSIONS.size(), discriminating, withUnknown);
+    }
+
+    /** The UCA cases the differential test relies on, pinned so that a mangled literal cannot make both sides agree on nothing. */
+    @Test
+    void unicodeCollationsSelectWhatMariaDbDocuments() throws Exception {
+        Map<String, Set<Integer>> expected = Map.of(
+                "uc = 'ss'", Set.of(5, 6),
+                "uc LIKE 'ss'", Set.of(5),
+                "uc = 'strasse'", Set.of(7, 8),
+                "uc = 'cafe'", Set.of(9, 10, 11),
+                "un = 'cafe'", Set.of(9, 11),
+                "uc = '\u8C48'", Set.of(34, 35),
+                "uc LIKE '\u8C48'", Set.of(35),
+                "uc = '\uD83D\uDE02'", Set.of(25, 26),
+                "uc LIKE '\uD83D\uDE02'", Set.of());
+        try (Connection connection = sourceSession()) {
+            for (Map.Entry<String, Set<Integer>> entry : expected.entrySet()) {
+                BoundExpression bound = RowExpression.parse(entry.getKey()).bind(schema);
+                Set<Integer> java = new TreeSet<>();
+                rows.forEach((id, row) -> {
+                    if (bound.evaluate(row) == Truth.TRUE) {
+                        java.add(id);
+                    }
+                });
+                assertThat(select(connection, entry.getKey())).as(entry.getKey()).isEqualTo(entry.getValue());
+                assertThat(java).as(entry.getKey()).isEqualTo(entry.getValue());
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.sluice.mysql.predicate.Tables.constant;
 import static io.sluice.mysql.predicate.Tables.evaluate;
 import static io.sluice.mysql.predicate.Tables.row;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sluice.core.value.MysqlDate;
 import io.sluice.core.value.MysqlDateTime;
@@ -104,7 +105,40 @@ class SemanticsTest {
         assertThat(swedish.compare("é", "E")).isZero();
         assertThat(Collation.BINARY.compare("a", "a ")).isNegative();
         assertThat(Collation.forName("utf8_general_ci")).contains(Collation.forName("utf8mb3_general_ci").orElseThrow());
-        assertThat(Collation.forName("utf8mb4_unicode_ci")).isEmpty();
+        assertThat(Collation.forName("utf8mb4_unicode_520_ci")).isEmpty();
+    }
+
+    @Test
+    void unicodeCiWeighsCharactersAsSequences() {
+        Collation unicodeCi = Collation.forName("utf8mb4_unicode_ci").orElseThrow();
+        Collation nopad = Collation.forName("utf8mb4_unicode_nopad_ci").orElseThrow();
+        assertThat(Collation.forName("utf8_unicode_ci")).contains(Collation.forName("utf8mb3_unicode_ci").orElseThrow());
+        // expansions: one character weighs like two
+        assertThat(unicodeCi.compare("ß", "ss")).isZero();
+        assertThat(unicodeCi.compare("straße", "STRASSE")).isZero();
+        assertThat(unicodeCi.compare("œ", "OE")).isZero();
+        assertThat(unicodeCi.compare("Æ", "ae")).isPositive(); // a letter of its own in UCA 4.0.0
+        assertThat(unicodeCi.compare("ß", "s")).isPositive();
+        assertThat(unicodeCi.compare("ß", "st")).isNegative();
+        // ignorable characters weigh nothing; accents and case are secondary and tertiary
+        assertThat(unicodeCi.compare("cafe\u0301", "CAFÉ")).isZero();
+        assertThat(unicodeCi.compare("x\u200By", "xy")).isZero();
+        // PAD SPACE, also for characters that weigh like a space, and NO PAD
+        assertThat(unicodeCi.compare("abc", "abc  ")).isZero();
+        assertThat(unicodeCi.compare("a\u00A0", "a")).isZero();
+        assertThat(unicodeCi.compare("a\t", "a")).isNegative();
+        assertThat(nopad.compare("abc", "abc ")).isNegative();
+        // implicit weights: a compatibility ideograph equals its unified twin; outside the BMP everything weighs 0xFFFD
+        assertThat(unicodeCi.compare("\uF900", "\u8C48")).isZero();
+        assertThat(unicodeCi.compare("中", "文")).isNegative();
+        assertThat(unicodeCi.compare("😀", "😁")).isZero();
+        assertThat(unicodeCi.compare("😀", "\uFFFD")).isNotZero();
+        // LIKE compares one character with one
+        assertThat(unicodeCi.sameCharacter('ß', 's')).isFalse();
+        assertThat(unicodeCi.sameCharacter('a', 'Á')).isTrue();
+        assertThat(unicodeCi.sameCharacter(0xF900, 0x8C48)).isFalse();
+        assertThat(unicodeCi.sameCharacter(0x1F600, 0x1F601)).isFalse();
+        assertThatThrownBy(() -> unicodeCi.weight('a')).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -25,7 +25,7 @@ final class Tables {
             new Column("at", ColumnType.DATETIME, false, 0, 0, 0, 6, null, null, List.of(), true),
             new Column("size", ColumnType.ENUM, false, 0, 0, 0, 0, "utf8mb4", "utf8mb4_general_ci", List.of("small", "medium", "large"), true),
             new Column("doc", ColumnType.JSON, false, 0, 0, 0, 0, null, null, List.of(), true),
-            text("memo", "utf8mb4", "utf8mb4_unicode_ci")),
+            text("memo", "utf8mb4", "utf8mb4_unicode_520_ci")),
             List.of("id"), List.of());
 
     private Tables() {}
