@@ -87,6 +87,36 @@ class RulesReplicationIT {
         assertThat(high.query("SELECT a FROM demo.demo_tbl ORDER BY a")).containsExactly(List.of("5"), List.of("6"), List.of("7"), List.of("10"));
     }
 
+    /**
+     * A Where on a utf8mb4_unicode_ci column selects what the server selects, in the copy and in
+     * sync: 'straße' = 'STRASSE' (an expansion), trailing spaces ignored, 'Äpfel' LIKE 'apf%'.
+     */
+    @Test
+    void whereOnAUnicodeCollationSelectsWhatTheServerSelects(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        String predicate = "name = 'STRASSE' OR name LIKE 'apf%'";
+        source.execute("CREATE DATABASE uca",
+                "CREATE TABLE uca.words (id INT PRIMARY KEY, name VARCHAR(40) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci)",
+                "INSERT INTO uca.words VALUES (1, 'straße'), (2, 'Strasse '), (3, 'strase'), (4, 'Äpfel'), (5, 'apfel'), (6, 'birne'), (7, NULL)");
+        TaskConfig task = task("uca-where", target, TaskMode.ALL, "mysql-src", where(exact("uca", "words"), predicate), load(false));
+        String selected = "SELECT id, name FROM uca.words WHERE " + predicate + " ORDER BY id";
+        String copied = "SELECT id, name FROM uca.words ORDER BY id";
+        try (RuleTasks.Runs runs = new RuleTasks.Runs()) {
+            Replication.Running running = runs.add(start(task, source));
+            awaitSynced(source, running);
+            assertSameRows(source, selected, target, copied);
+
+            source.execute("INSERT INTO uca.words VALUES (8, 'STRAßE'), (9, 'apfelmus'), (10, 'strasze')",
+                    // into the predicate (an insert on the target), out of it (a delete), and within it
+                    "UPDATE uca.words SET name = 'strasse' WHERE id = 3",
+                    "UPDATE uca.words SET name = 'strasze' WHERE id = 1",
+                    "UPDATE uca.words SET name = 'APFEL' WHERE id = 5",
+                    "DELETE FROM uca.words WHERE id = 4");
+            awaitSynced(source, running);
+        }
+        assertSameRows(source, selected, target, copied);
+        assertThat(target.query("SELECT id FROM uca.words ORDER BY id")).containsExactly(List.of("2"), List.of("3"), List.of("5"), List.of("8"), List.of("9"));
+    }
+
     private static void assertSplit(MariaDbServer source, MariaDbServer low, MariaDbServer high) {
         assertSameRows(source, "SELECT a, b FROM demo.demo_tbl WHERE a < 5 ORDER BY a", low, "SELECT a, b FROM demo.demo_tbl ORDER BY a");
         assertSameRows(source, "SELECT a, b FROM demo.demo_tbl WHERE a >= 5 ORDER BY a", high, "SELECT a, b FROM demo.demo_tbl ORDER BY a");
