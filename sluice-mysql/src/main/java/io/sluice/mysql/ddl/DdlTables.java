@@ -103,6 +103,63 @@ public final class DdlTables {
         return List.copyOf(tables);
     }
 
+    /**
+     * What a statement does to the tables it names (qualified with its default database): the
+     * names it brings into existence ({@code CREATE TABLE}'s table, the destinations of a rename)
+     * and the tables whose definition or existence it changes (the sources of a rename, the table
+     * an ALTER, DROP or TRUNCATE names). Tables it only reads ({@code LIKE}, a query, a foreign
+     * key) are in neither. Empty when the names cannot be read.
+     */
+    public static Optional<Effect> effect(DdlEvent ddl) {
+        requireNonNull(ddl, "ddl is null");
+        DdlSyntax syntax = DdlSyntax.read(ddl.sql());
+        if (syntax.names().isEmpty()) {
+            return Optional.empty();
+        }
+        if (syntax.temporary()) {
+            return Optional.of(new Effect(List.of(), List.of()));
+        }
+        Names names = syntax.names().get();
+        List<TableId> tables = new ArrayList<>();
+        for (TableName name : names.tables()) {
+            TableId table = qualified(ddl, name);
+            if (table == null) {
+                return Optional.empty();
+            }
+            tables.add(table);
+        }
+        if (tables.isEmpty()) {
+            return Optional.of(new Effect(List.of(), List.of()));
+        }
+        List<TableId> creates = new ArrayList<>();
+        List<TableId> changes = new ArrayList<>();
+        if (syntax.statement() == DdlSyntax.Statement.CREATE_TABLE) {
+            creates.add(tables.getFirst());
+        }
+        else if (!names.renames().isEmpty()) {
+            for (Rename rename : names.renames()) {
+                changes.add(tables.get(rename.from()));
+                creates.add(tables.get(rename.to()));
+            }
+        }
+        else {
+            for (int i = 0; i < tables.size(); i++) {
+                if (!names.tables().get(i).foreignKey()) {
+                    changes.add(tables.get(i));
+                }
+            }
+        }
+        return Optional.of(new Effect(creates, changes));
+    }
+
+    /** See {@link #effect}. */
+    public record Effect(List<TableId> creates, List<TableId> changes) {
+        public Effect {
+            creates = List.copyOf(creates);
+            changes = List.copyOf(changes);
+        }
+    }
+
     private static Selected drop(DdlEvent ddl, Names names, List<TableId> tables, BiPredicate<String, String> selected) {
         List<TableId> kept = tables.stream().filter(table -> selected.test(table.database(), table.table())).toList();
         if (kept.size() == tables.size()) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,9 @@ import java.util.regex.Pattern;
  * their target table. Sync alone cannot bring them: their rows before the sync position are in no
  * binlog it reads.
  *
- * <p>A table whose binlog history from the sync position starts with its plain CREATE TABLE did
- * not exist there: sync replays it, so it is not copied. A table with no DDL between the sync
+ * <p>A table whose binlog history from the sync position starts with its plain CREATE TABLE, or
+ * with a rename to its name, did not exist there under that name: sync replays it, so it is not
+ * copied. A table with no DDL between the sync
  * position and now has, at the sync position, the definition it has now: it is copied, and its
  * current CREATE TABLE stands for its schema at the sync position. A table changed by other DDL in
  * between has a schema at the sync position nobody can read any more: that stops the start with
@@ -46,7 +48,7 @@ final class NewlySelectedTables {
     private static final int ATTEMPTS = 20;
     private static final int PAGE = 5_000;
     private static final Pattern USE_PREFIX = Pattern.compile("^use\\s+`((?:[^`]|``)+)`\\s*;\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern PLAIN_CREATE = Pattern.compile("^\\s*(?:/\\*.*?\\*/\\s*)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\s+(?!IF\\s+NOT\\s+EXISTS)",
+    private static final Pattern CREATE_IF_NOT_EXISTS = Pattern.compile("^\\s*(?:/\\*.*?\\*/\\s*)*CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\s+IF\\s+NOT\\s+EXISTS",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     /**
@@ -106,7 +108,7 @@ final class NewlySelectedTables {
                 if (ddl == null) {
                     copy.put(table.getKey(), table.getValue());
                 }
-                else if (!tracked.contains(table.getKey()) && PLAIN_CREATE.matcher(ddl.sql()).find()) {
+                else if (!tracked.contains(table.getKey()) && ddl.creates()) {
                     replayed.add(table.getKey());
                 }
                 else {
@@ -148,8 +150,11 @@ final class NewlySelectedTables {
         return creates;
     }
 
-    /** A DDL statement and where it is in the binlog. */
-    private record Ddl(FilePosition at, String sql) {}
+    /**
+     * A DDL statement, where it is in the binlog, and whether it brings the table into existence
+     * under its name (a plain CREATE TABLE, a rename to it) rather than changing it.
+     */
+    private record Ddl(FilePosition at, String sql, boolean creates) {}
 
     /**
      * The first DDL naming each of the tables between the two positions. A statement whose table
@@ -199,13 +204,20 @@ final class NewlySelectedTables {
                 || upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE") || upper.startsWith("REPLACE")) {
             return;
         }
-        List<TableId> named = DdlTables.named(new DdlEvent(database, sql));
+        Optional<DdlTables.Effect> effect = DdlTables.effect(new DdlEvent(database, sql));
+        // CREATE TABLE IF NOT EXISTS may leave a table that existed as it was: not a creation to rely on
+        boolean plainCreate = !CREATE_IF_NOT_EXISTS.matcher(sql).find();
         for (TableId table : tables) {
-            boolean names = named.isEmpty()
-                    ? upper.contains(table.table().toUpperCase(Locale.ROOT))
-                    : named.contains(table);
-            if (names) {
-                found.putIfAbsent(table, new Ddl(at, sql));
+            if (effect.isEmpty()) {
+                if (upper.contains(table.table().toUpperCase(Locale.ROOT))) {
+                    found.putIfAbsent(table, new Ddl(at, sql, false));
+                }
+            }
+            else if (effect.get().creates().contains(table)) {
+                found.putIfAbsent(table, new Ddl(at, sql, plainCreate));
+            }
+            else if (effect.get().changes().contains(table)) {
+                found.putIfAbsent(table, new Ddl(at, sql, false));
             }
         }
     }

@@ -65,7 +65,16 @@ class NewlySelectedTablesIT {
         int stops = 0;
         for (int round = 0; round < 4; round++) {
             Replication.Running running = Replication.Running.start(both, Replication.source(source, true));
-            Thread.sleep(150 + random.nextInt(400));
+            if (round == 0) {
+                // at least one stop inside the catch-up copy, however slow the start is on a busy machine
+                long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+                while (!(running.subtask.status().unit().equals("Load") && running.subtask.status().rowsCopied() > 0) && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+            }
+            else {
+                Thread.sleep(150 + random.nextInt(400));
+            }
             source.execute("UPDATE b.big SET v = CONCAT(v, '+') WHERE id % 97 = " + round, "INSERT INTO b.big VALUES (" + (40000 + round) + ", 'new')",
                     "DELETE FROM b.big WHERE id = " + (100 + round), "INSERT INTO b.keyless VALUES (" + round + ", 'y')",
                     "DELETE FROM b.keyless WHERE a = " + (10 + round) + " LIMIT 1", "INSERT INTO app.t VALUES (" + (10 + round) + ", 0)");
