@@ -169,7 +169,13 @@ final class RowDecoder {
                     yield null;
                 }
                 MysqlCharsets.TextDecoder decoder = textDecoder(column, schema);
-                yield raw -> decoder.decode((byte[]) raw);
+                // text the target would store as other bytes (a byte the charset maps to no character, or to one
+                // another byte maps to) stays the column's bytes, which the sink sends as such: exact, and matched byte for byte
+                yield raw -> {
+                    byte[] bytes = (byte[]) raw;
+                    String text = decoder.decode(bytes);
+                    return decoder.exact(bytes, text) ? text : bytes;
+                };
             }
             case ENUM -> {
                 yield raw -> {

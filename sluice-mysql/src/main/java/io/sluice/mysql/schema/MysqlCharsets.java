@@ -42,8 +42,7 @@ public final class MysqlCharsets {
         String name = mysqlCharset.toLowerCase(Locale.ROOT);
         String unicode = UNICODE.get(name);
         if (unicode != null) {
-            Charset charset = Charset.forName(unicode);
-            return bytes -> new String(bytes, charset);
+            return new Unicode(Charset.forName(unicode), unicode.equals("UTF-8"));
         }
         TextDecoder decoder = Tables.DECODERS.get(name);
         if (decoder == null) {
@@ -87,13 +86,34 @@ public final class MysqlCharsets {
     }
 
     /** Turns the bytes of one column value into text. */
-    @FunctionalInterface
     public interface TextDecoder {
         String decode(byte[] bytes);
+
+        /**
+         * Whether {@code text}, decoded from {@code bytes}, converts back into exactly these bytes in
+         * the charset, as the server converts text it receives: false when a byte maps to no character
+         * (decoded as {@code ?} or U+FFFD) or to one another byte also maps to (armscii8 0xFF and
+         * 0x27, sjis 0x815F and 0x5C, cp932's duplicate NEC and IBM codes). Such values must travel as
+         * their bytes. May say false for a value that would survive, never true for one that would not.
+         */
+        boolean exact(byte[] bytes, String text);
+    }
+
+    /** MariaDB's Unicode charsets: UTF-8 ones hold only well-formed text; ucs2 takes lone surrogates, which do not survive. */
+    private record Unicode(Charset charset, boolean utf8) implements TextDecoder {
+        @Override
+        public String decode(byte[] bytes) {
+            return new String(bytes, charset);
+        }
+
+        @Override
+        public boolean exact(byte[] bytes, String text) {
+            return utf8 || java.util.Arrays.equals(bytes, text.getBytes(charset));
+        }
     }
 
     /** One code point per byte. */
-    private record SingleByte(char[] table) implements TextDecoder {
+    private record SingleByte(char[] table, boolean[] lossy) implements TextDecoder {
         @Override
         public String decode(byte[] bytes) {
             char[] chars = new char[bytes.length];
@@ -102,6 +122,30 @@ public final class MysqlCharsets {
             }
             return new String(chars);
         }
+
+        @Override
+        public boolean exact(byte[] bytes, String text) {
+            for (byte b : bytes) {
+                if (lossy[b & 0xFF]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The bytes mapped to {@code ?} or U+FFFD (but '?' itself) and to a code point another byte also maps to. */
+        static SingleByte of(char[] table) {
+            int[] mappedBy = new int[65536];
+            for (char c : table) {
+                mappedBy[c]++;
+            }
+            boolean[] lossy = new boolean[256];
+            for (int b = 0; b < 256; b++) {
+                char c = table[b];
+                lossy[b] = (c == '?' && b != '?') || c == 0xFFFD || mappedBy[c] > 1;
+            }
+            return new SingleByte(table, lossy);
+        }
     }
 
     /**
@@ -109,7 +153,29 @@ public final class MysqlCharsets {
      * first byte as the server does (stored values are well-formed), and a character with an
      * override is replaced; runs without one decode through the Java charset in one call.
      */
-    private record MultiByte(Charset base, MultiByteLayout layout, Map<Integer, Integer> overrides) implements TextDecoder {
+    private record MultiByte(Charset base, MultiByteLayout layout, Map<Integer, Integer> overrides, java.util.Set<Integer> lossyCodes,
+            boolean[] lossyAscii) implements TextDecoder {
+        /** The overridden codes whose code point does not encode back to them in the Java charset: '?', U+FFFD, sjis 0x815F's backslash... */
+        static MultiByte of(Charset base, MultiByteLayout layout, Map<Integer, Integer> overrides) {
+            java.util.Set<Integer> lossy = new java.util.HashSet<>();
+            // an ASCII character a multi-byte code also maps to (sjis 0x815F and 0x5C are both '\\', which MariaDB writes as 0x815F)
+            boolean[] lossyAscii = new boolean[128];
+            overrides.forEach((code, codePoint) -> {
+                if (codePoint < 128 && codePoint != '?') {
+                    lossyAscii[codePoint] = true;
+                }
+                byte[] back = new String(Character.toChars(codePoint)).getBytes(base);
+                int encoded = 0;
+                for (byte b : back) {
+                    encoded = encoded << 8 | (b & 0xFF);
+                }
+                if (back.length > 3 || encoded != code || codePoint == 0xFFFD) {
+                    lossy.add(code);
+                }
+            });
+            return new MultiByte(base, layout, overrides, java.util.Set.copyOf(lossy), lossyAscii);
+        }
+
         @Override
         public String decode(byte[] bytes) {
             StringBuilder out = null;
@@ -137,6 +203,43 @@ public final class MysqlCharsets {
                 return new String(bytes, base);
             }
             return out.append(new String(bytes, runStart, bytes.length - runStart, base)).toString();
+        }
+
+        /**
+         * ASCII-only values are exact unless they hold an ASCII character a multi-byte code also
+         * maps to (sjis and cp932 0x5C); else
+         * the value must hold no code whose MariaDB character does not encode back to it (its
+         * unmapped codes, and many-to-one ones like sjis 0x815F) and the text must encode back to
+         * the same bytes in the Java charset, which MariaDB's characters for the other overridden
+         * codes do (this catches codes Java leaves unmapped and its duplicate codes).
+         */
+        @Override
+        public boolean exact(byte[] bytes, String text) {
+            boolean ascii = true;
+            for (byte b : bytes) {
+                if (b >= 0 && lossyAscii[b]) {
+                    return false;
+                }
+                ascii &= b >= 0;
+            }
+            if (ascii) {
+                return true;
+            }
+            int i = 0;
+            while (i < bytes.length) {
+                int width = Math.min(layout.width(bytes[i] & 0xFF), bytes.length - i);
+                if (width > 1) {
+                    int code = 0;
+                    for (int k = 0; k < width; k++) {
+                        code = code << 8 | (bytes[i + k] & 0xFF);
+                    }
+                    if (lossyCodes.contains(code)) {
+                        return false;
+                    }
+                }
+                i += width;
+            }
+            return java.util.Arrays.equals(bytes, text.getBytes(base));
         }
     }
 
@@ -187,7 +290,7 @@ public final class MysqlCharsets {
                     String[] fields = line.trim().split(" ");
                     if (fields[0].equals("single") || fields[0].equals("multi")) {
                         if (multiName != null) {
-                            decoders.put(multiName, new MultiByte(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
+                            decoders.put(multiName, MultiByte.of(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
                             multiName = null;
                         }
                         if (fields[0].equals("single")) {
@@ -212,7 +315,7 @@ public final class MysqlCharsets {
                     }
                 }
                 if (multiName != null) {
-                    decoders.put(multiName, new MultiByte(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
+                    decoders.put(multiName, MultiByte.of(multiBase, MultiByteLayout.of(multiName), Map.copyOf(overrides)));
                 }
             }
             catch (IOException e) {
@@ -229,7 +332,7 @@ public final class MysqlCharsets {
             for (int i = 0; i < 256; i++) {
                 table[i] = (char) Integer.parseInt(fields[2 + i], 16);
             }
-            return new SingleByte(table);
+            return SingleByte.of(table);
         }
     }
 }

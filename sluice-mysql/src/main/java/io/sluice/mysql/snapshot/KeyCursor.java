@@ -10,7 +10,7 @@ import java.util.StringJoiner;
 
 /**
  * The chunking key of a table and the text of the last key copied. Key values travel as the raw
- * bytes the source sent (text as utf8mb4), stored base64 in the meta schema,
+ * bytes the source sent (UTF-8 text as utf8mb4, text in other charsets as its bytes), stored base64 in the meta schema,
  * and are compared back in the column's own type and collation ({@code CAST} for numbers and
  * temporals; text as a coercible string parameter): comparing them as strings or doubles would
  * order rows differently from the index and skip or repeat rows at chunk boundaries.
@@ -69,8 +69,12 @@ final class KeyCursor {
             case DATE -> "CAST(? AS DATE)";
             case TIME -> "CAST(? AS TIME(" + column.fsp() + "))";
             case DATETIME, TIMESTAMP -> "CAST(? AS DATETIME(" + column.fsp() + "))";
-            // a string parameter is coercible: the comparison happens in the column's own collation
-            default -> "?";
+            // the bytes of text in a charset utf8mb4 does not carry exactly (TableCopier.sendsBytes), read in that
+            // charset and compared in the column's own collation, as the index orders
+            default -> TableCopier.sendsBytes(column)
+                    ? "CONVERT(? USING " + column.charset() + ")" + (column.collation() == null ? "" : " COLLATE " + column.collation())
+                    // a string parameter is coercible: the comparison happens in the column's own collation
+                    : "?";
         };
     }
 

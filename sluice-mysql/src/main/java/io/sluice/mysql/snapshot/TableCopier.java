@@ -40,16 +40,20 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Values are copied as the bytes the source sends (numbers and temporals as their exact text,
  * FLOAT via its exact DOUBLE value, binary as is, MariaDB's UUID/INET6/INET4 as their 16 or 4
- * bytes, text as utf8mb4) and inserted back as such,
+ * bytes, UTF-8 text as utf8mb4, text in any other charset as its bytes) and inserted back as such,
  * which the target interprets in the column's type and charset: nothing is decoded into Java
  * types, nothing is lost.
  *
  * <p>How the rows are written is the {@link LoadMethod}: multi-row {@code INSERT}s of bound
  * parameters, or one {@code LOAD DATA LOCAL INFILE} per chunk (per table without a key) whose rows
  * are encoded from the source result as the driver sends them ({@link LoadDataStream}), in the
- * same target transaction as the chunk's progress. The values are the same bytes either way: text
- * goes as utf8mb4 and is converted into the target column's charset by the server (directly when
- * that charset is utf8mb4, else through {@code CONVERT(@v USING utf8mb4)}), everything else as the
+ * same target transaction as the chunk's progress. The values are the same bytes either way: UTF-8
+ * text goes as utf8mb4 and is converted into the target column's charset by the server (directly
+ * when that charset is utf8mb4, else through {@code CONVERT(@v USING utf8mb4)}); text in another
+ * charset goes as the source column's bytes and is read in that charset
+ * ({@code CONVERT(@v USING cp1251)}, {@code CONVERT(? USING cp1251)}), so nothing is converted when
+ * the target column has the same charset: a round trip through Unicode would change bytes such
+ * charsets map to no character or to the same one ({@link #sendsBytes}); everything else as the
  * bytes it came as, which {@code CHARACTER SET binary} keeps as they are.
  */
 final class TableCopier {
@@ -60,6 +64,8 @@ final class TableCopier {
     private static final java.util.Set<Integer> LOCAL_INFILE_REFUSED = java.util.Set.of(1148, 3948, 4166);
     // "Row N doesn't contain data for all columns" / "was truncated; it contained more data than there were input columns"
     private static final java.util.Set<Integer> MISALIGNED_ROW = java.util.Set.of(1261, 1262);
+    // charsets whose every storable value survives the utf8mb4 connection unchanged ("binary" is bytes already)
+    private static final java.util.Set<String> EXACT_AS_UTF8MB4 = java.util.Set.of("utf8mb4", "utf8mb3", "utf8", "binary");
 
     private final TableSchema schema;
     private final TablePlan plan;
@@ -352,7 +358,12 @@ final class TableCopier {
             String name = TableId.quote(columns.get(i).name());
             // unknown (not visible): convert, which is right for every charset
             String charset = charsets.getOrDefault(columns.get(i).name().toLowerCase(java.util.Locale.ROOT), "?");
-            if (sendsText(read) && !"utf8mb4".equals(charset)) {
+            if (sendsBytes(read)) {
+                // the source column's bytes, reinterpreted in its charset, then assigned (converted only if the target's differs)
+                names.add("@v" + i);
+                conversions.add(name + " = CONVERT(@v" + i + " USING " + read.charset() + ")");
+            }
+            else if (sendsText(read) && !"utf8mb4".equals(charset)) {
                 names.add("@v" + i);
                 conversions.add(name + " = CONVERT(@v" + i + " USING utf8mb4)");
             }
@@ -366,7 +377,19 @@ final class TableCopier {
 
     /** Whether the source sends the column as utf8mb4 text (else as bytes to keep as they are); as {@link #bind} decides. */
     private static boolean sendsText(Column column) {
-        return column.type().hasCharset() && !"binary".equals(column.charset());
+        return column.type().hasCharset() && !"binary".equals(column.charset()) && !sendsBytes(column);
+    }
+
+    /**
+     * Whether the column is text in a charset that does not convert to utf8mb4 and back exactly,
+     * so the source sends its bytes ({@code CAST(col AS BINARY)}) and the target reads them in that
+     * charset ({@code CONVERT(? USING cs)}): bytes the charset maps to no Unicode character
+     * (cp1251 0x98, ascii 0x80, big5 0xA3C0...), or to one another byte also maps to (armscii8 0xFF
+     * and 0x27, sjis 0x815F and 0x5C), or ucs2's lone surrogates, would come back as other bytes.
+     * Only the UTF-8 charsets (the server stores only well-formed UTF-8 in them) go as text.
+     */
+    static boolean sendsBytes(Column column) {
+        return column.type().hasCharset() && column.charset() != null && !EXACT_AS_UTF8MB4.contains(column.charset());
     }
 
     private void insert(Connection target, List<byte[][]> rows) throws SQLException {
@@ -374,7 +397,12 @@ final class TableCopier {
         for (Column column : plan.target().columns()) {
             names.add(TableId.quote(column.name()));
         }
-        String tuple = "(" + "?, ".repeat(targetColumns - 1) + "?)";
+        StringJoiner parameters = new StringJoiner(", ", "(", ")");
+        for (int column = 0; column < targetColumns; column++) {
+            Column read = readColumns.get(column);
+            parameters.add(sendsBytes(read) ? "CONVERT(? USING " + read.charset() + ")" : "?");
+        }
+        String tuple = parameters.toString();
         for (int from = 0; from < rows.size(); from += ROWS_PER_STATEMENT) {
             List<byte[][]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_STATEMENT));
             String sql = "INSERT INTO " + plan.target().id().quoted() + " (" + names + ") VALUES " + String.join(", ", java.util.Collections.nCopies(part.size(), tuple));
@@ -404,9 +432,10 @@ final class TableCopier {
     }
 
     /**
-     * Text arrives as utf8mb4 (the driver accepts no other result charset) and goes back as a
+     * UTF-8 text arrives as utf8mb4 (the driver accepts no other result charset) and goes back as a
      * string, which the target converts into the column's charset: the conversions are inverse.
-     * Everything else goes back as the bytes it came as.
+     * Everything else goes back as the bytes it came as: text in other charsets inside
+     * {@code CONVERT(? USING cs)} (the INSERT and the cursor put it there).
      */
     private static void bind(PreparedStatement statement, int index, Column column, byte[] value) throws SQLException {
         if (value == null) {
@@ -441,8 +470,9 @@ final class TableCopier {
         for (Column column : readColumns) {
             String name = TableId.quote(column.name());
             // numbers and temporals travel as their exact text (the driver will not hand out the
-            // raw text of a DATE); FLOAT prints with 6 digits, its exact value survives as DOUBLE text
-            list.add(switch (column.type().category()) {
+            // raw text of a DATE); FLOAT prints with 6 digits, its exact value survives as DOUBLE text;
+            // text in a charset utf8mb4 cannot carry exactly as its bytes (sendsBytes)
+            list.add(sendsBytes(column) ? "CAST(" + name + " AS BINARY)" : switch (column.type().category()) {
                 case FLOAT -> "CAST(CAST(" + name + " AS DOUBLE) AS CHAR)";
                 case INTEGER, DECIMAL, DOUBLE, DATE, TIME, DATETIME, TIMESTAMP, YEAR -> "CAST(" + name + " AS CHAR)";
                 // UUID/INET6/INET4 as their bytes: the target takes those bound as binary (or loaded in CHARACTER SET

@@ -90,13 +90,72 @@ class TypeMatrixReplicationIT {
         }
     }
 
+    /**
+     * The {@link ValueMatrixIT#MORE_CASES} (every MariaDB charset, with the bytes a charset maps to
+     * no Unicode character or to the same one as another byte; more DECIMAL, BIT and temporal edges)
+     * through copy and sync with each load method. Besides the checksums, which compare text
+     * converted to utf8mb4 and so cannot tell cp1251 0x98 from '?', every value's bytes are compared.
+     */
+    // not yet: INVISIBLE columns (the schema tracker's parser, Druid, cannot read them: SCHEMA_DDL_UNSUPPORTED), and
+    // ENUM/SET members with 4-byte characters in tables Sluice creates (SHOW CREATE TABLE prints them as '?'; tasks.md)
+    private static final List<ValueMatrixIT.Case> MORE_CASES = ValueMatrixIT.MORE_CASES.stream()
+            .filter(c -> !c.type().contains("INVISIBLE") && !c.type().matches("(?s)(ENUM|SET)\\(.*[\\x{10000}-\\x{10FFFF}].*"))
+            .toList();
+
+    @ParameterizedTest
+    @EnumSource(LoadMethod.class)
+    void moreCasesSurviveCopyAndSyncByteForByte(LoadMethod method, @Sandbox(sqlMode = ZERO_DATES) MariaDbServer source,
+            @Sandbox(sqlMode = ZERO_DATES) MariaDbServer target) throws Exception {
+        // such bytes in keys: the copy's chunk cursor (2 rows a chunk) and the sync's row matching
+        List<String> keyed = List.of(
+                "CREATE TABLE copied.k (k VARCHAR(10) CHARACTER SET cp1251 PRIMARY KEY, a VARCHAR(10) CHARACTER SET armscii8, note VARCHAR(10))",
+                "INSERT INTO copied.k VALUES (_cp1251 x'98', _armscii8 x'FF', NULL), (_cp1251 x'3F', _armscii8 x'27', NULL),"
+                        + " (_cp1251 x'9841', NULL, NULL), (_cp1251 x'E0', _armscii8 x'A5', NULL), ('z', 'z', NULL)",
+                "CREATE TABLE copied.nk (a VARCHAR(10) CHARACTER SET armscii8, c VARCHAR(10) CHARACTER SET cp932, note VARCHAR(10))",
+                "INSERT INTO copied.nk VALUES (_armscii8 x'FF', _cp932 x'ED40', NULL), (_armscii8 x'27', _cp932 x'FA5C', NULL), (NULL, NULL, NULL)");
+        List<String> keyedSync = List.of(
+                "UPDATE copied.k SET note = 'x98' WHERE k = _cp1251 x'98'",
+                "UPDATE copied.k SET k = _cp1251 x'983F' WHERE k = _cp1251 x'3F'",
+                "DELETE FROM copied.k WHERE k = _cp1251 x'9841'",
+                "INSERT INTO copied.k VALUES (_cp1251 x'98989898', _armscii8 x'FFFF', 'sync')",
+                "UPDATE copied.nk SET note = 'ff' WHERE a = _armscii8 x'FF' COLLATE armscii8_bin",
+                "DELETE FROM copied.nk WHERE c = _cp932 x'FA5C' COLLATE cp932_bin",
+                "INSERT INTO copied.nk VALUES (_armscii8 x'FF', _cp932 x'ED40', 'sync')");
+        everyTypeSurvivesCopyAndSync(source, target, method, MORE_CASES, keyed, keyedSync);
+        assertThat(bytesOf(target, "copied.k", "k, a")).isEqualTo(bytesOf(source, "copied.k", "k, a"));
+        assertThat(bytesOf(target, "copied.nk", "a, c")).isEqualTo(bytesOf(source, "copied.nk", "a, c"));
+        for (String database : List.of("copied", "synced")) {
+            for (int i = 0; i < MORE_CASES.size(); i++) {
+                String table = database + ".t" + i;
+                assertThat(bytesOf(target, table, "id, v")).as("%s (%s)", table, MORE_CASES.get(i).type())
+                        .isEqualTo(bytesOf(source, table, "id, v"));
+            }
+        }
+    }
+
+    /** Each row's values as the hex of their bytes in the column's own charset, in byte order. */
+    private static List<String> bytesOf(MariaDbServer server, String table, String columns) {
+        StringBuilder row = new StringBuilder("CONCAT_WS(','");
+        for (String column : (columns + ", note").split(", ")) {
+            row.append(", IFNULL(HEX(CAST(").append(column).append(" AS BINARY)), 'N')");
+        }
+        return server.query("SELECT " + row + ") AS r FROM " + table + " ORDER BY r").stream().map(List::getFirst).toList();
+    }
+
     private static void everyTypeSurvivesCopyAndSync(MariaDbServer source, MariaDbServer target, LoadMethod method) throws Exception {
+        everyTypeSurvivesCopyAndSync(source, target, method, ValueMatrixIT.CASES, List.of(), List.of());
+    }
+
+    /** @param setup statements run before the task starts, {@code sync} after the copy */
+    private static void everyTypeSurvivesCopyAndSync(MariaDbServer source, MariaDbServer target, LoadMethod method, List<ValueMatrixIT.Case> cases,
+            List<String> setup, List<String> sync) throws Exception {
         source.execute("CREATE DATABASE copied", "CREATE DATABASE synced");
+        source.execute(setup.toArray(String[]::new));
         try (Connection connection = source.connect(); Statement statement = connection.createStatement()) {
             statement.execute("SET time_zone = '+00:00', sql_mode = '" + ZERO_DATES + "'");
-            for (int i = 0; i < ValueMatrixIT.CASES.size(); i++) {
-                create(statement, "copied", i);
-                insert(statement, "copied", i);
+            for (int i = 0; i < cases.size(); i++) {
+                create(statement, "copied", cases, i);
+                insert(statement, "copied", cases, i);
             }
         }
         TaskConfig task = Replication.task(target, TaskMode.ALL, List.of("copied", "synced", "app"), new LoadOptions(false, false, 2, 4, method), null);
@@ -104,25 +163,28 @@ class TypeMatrixReplicationIT {
                 Connection connection = source.connect(); Statement statement = connection.createStatement()) {
             awaitCaughtUp(source, target, running, 1);
             statement.execute("SET time_zone = '+03:00', sql_mode = '" + ZERO_DATES + "'");
-            for (int i = 0; i < ValueMatrixIT.CASES.size(); i++) {
-                create(statement, "synced", i);
-                insert(statement, "synced", i);
+            for (int i = 0; i < cases.size(); i++) {
+                create(statement, "synced", cases, i);
+                insert(statement, "synced", cases, i);
                 statement.execute("UPDATE synced.t" + i + " SET id = id + 100, note = 'moved' WHERE id % 2 = 0");
                 statement.execute("UPDATE copied.t" + i + " SET note = 'touched'");
                 statement.execute("DELETE FROM copied.t" + i + " WHERE id = 1");
+            }
+            for (String change : sync) {
+                statement.execute(change);
             }
             awaitCaughtUp(source, target, running, 2);
         }
         assertSameData(source, target, "copied", "synced");
     }
 
-    private static void create(Statement statement, String database, int i) throws Exception {
-        statement.execute("CREATE TABLE " + database + ".t" + i + " (id INT PRIMARY KEY, v " + ValueMatrixIT.CASES.get(i).type()
+    private static void create(Statement statement, String database, List<ValueMatrixIT.Case> cases, int i) throws Exception {
+        statement.execute("CREATE TABLE " + database + ".t" + i + " (id INT PRIMARY KEY, v " + cases.get(i).type()
                 + ", note VARCHAR(10))");
     }
 
-    private static void insert(Statement statement, String database, int i) throws Exception {
-        List<String> literals = ValueMatrixIT.CASES.get(i).literals();
+    private static void insert(Statement statement, String database, List<ValueMatrixIT.Case> cases, int i) throws Exception {
+        List<String> literals = cases.get(i).literals();
         StringBuilder insert = new StringBuilder("INSERT INTO " + database + ".t" + i + " (id, v) VALUES (0, NULL)");
         for (int row = 0; row < literals.size(); row++) {
             insert.append(", (").append(row + 1).append(", ").append(literals.get(row)).append(")");
