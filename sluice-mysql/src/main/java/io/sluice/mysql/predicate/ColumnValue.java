@@ -51,7 +51,7 @@ final class ColumnValue implements Eval {
                 SqlType type = SqlType.string(collation, SqlType.Derivation.IMPLICIT, collation.charset() == TextCharset.ASCII);
                 yield collation == Collation.BINARY
                         ? new ColumnValue(index, column, type, ColumnValue::bytes)
-                        : new ColumnValue(index, column, type, UnaryOperator.identity());
+                        : new ColumnValue(index, column, type, value -> value instanceof byte[] raw ? text(raw, collation.charset()) : value);
             }
             case BINARY -> {
                 if (column.type().fixedBinaryLength() > 0) {
@@ -79,6 +79,22 @@ final class ColumnValue implements Eval {
             case "latin1" -> "latin1_swedish_ci";
             default -> charset + "_general_ci";
         };
+    }
+
+    /**
+     * A text value the decoder kept as bytes because utf8mb4 cannot carry it exactly (an ascii byte
+     * over 0x7F; the other charsets predicates support always decode to text): read as the
+     * server's conversion to utf8mb4 reads it, such a byte as '?'.
+     */
+    private static String text(byte[] raw, TextCharset charset) {
+        if (charset != TextCharset.ASCII) {
+            return charset.fromBinary(new String(raw, StandardCharsets.ISO_8859_1)).orElseGet(() -> new String(raw, StandardCharsets.UTF_8));
+        }
+        char[] chars = new char[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            chars[i] = raw[i] >= 0 ? (char) raw[i] : '?';
+        }
+        return new String(chars);
     }
 
     private static Object bytes(Object value) {
