@@ -54,6 +54,7 @@ final class DdlText {
     record QualifiedName(String database, String table) {}
 
     private static final Set<String> CHARSET_WORDS = Set.of("CHARACTER", "CHARSET", "COLLATE");
+    private static final Set<String> COLUMN_NAME_WORDS = Set.of("ADD", "COLUMN", "CHANGE", "MODIFY", "DROP", "AFTER", "RENAME", "TO", "EXISTS");
 
     private final List<Token> tokens;
     private final Kind kind;
@@ -311,6 +312,10 @@ final class DdlText {
                 raw.set(i + 1, next.withSpace(token.spaceBefore()));
                 continue;
             }
+            if (token.is("INVISIBLE") && !namesAColumn(out)) {
+                // MariaDB's invisible columns: still in every row image, so the tracker keeps them; the parser knows no such attribute
+                continue;
+            }
             if (token.is("CHARSET")) {
                 out.add(new Token(Type.WORD, "CHARACTER", token.spaceBefore()));
                 out.add(new Token(Type.WORD, "SET", true));
@@ -357,6 +362,28 @@ final class DdlText {
             out.add(token);
         }
         return new DdlText(List.copyOf(out), ifExists, orReplace);
+    }
+
+    /**
+     * Whether a word here is a column name (a column called {@code invisible}) rather than an
+     * attribute: at the start of a definition or of a list item, after the words that introduce a
+     * column name, or as the new name of {@code CHANGE [COLUMN] old new}.
+     */
+    private static boolean namesAColumn(List<Token> out) {
+        if (out.isEmpty()) {
+            return false;
+        }
+        Token previous = out.getLast();
+        if (previous.isSymbol("(") || previous.isSymbol(",")) {
+            return true;
+        }
+        if (COLUMN_NAME_WORDS.stream().anyMatch(previous::is)) {
+            return true;
+        }
+        int last = out.size() - 1;
+        boolean previousIsName = previous.type() == Type.WORD || previous.type() == Type.QUOTED_NAME;
+        return previousIsName && last >= 1 && (out.get(last - 1).is("CHANGE")
+                || out.get(last - 1).is("COLUMN") && last >= 2 && out.get(last - 2).is("CHANGE"));
     }
 
     /** After {@code CHARACTER SET [=]} or {@code COLLATE [=]}. */
