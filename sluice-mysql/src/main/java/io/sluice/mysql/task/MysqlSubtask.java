@@ -204,6 +204,9 @@ public final class MysqlSubtask {
         if (task.mode() == TaskMode.ALL && !catchUp(targets, state)) {
             return;
         }
+        if (task.mode() == TaskMode.INCREMENTAL) {
+            verifyIncrementalTargets(targets, state);
+        }
         sync(state);
     }
 
@@ -281,6 +284,16 @@ public final class MysqlSubtask {
             LOG.info("{}: {} table(s) joined the task's selection since it started syncing and were never copied: {}; copying them, then sync continues from {}",
                     name, found.copy().size(), found.copy().keySet(), state.position());
             return found.copy().keySet();
+        }
+        catch (SQLException e) {
+            throw sourceError(e);
+        }
+    }
+
+    /** An incremental task copies nothing: selected tables the target lacks and sync cannot create stop the start ({@link NewlySelectedTables}). */
+    private void verifyIncrementalTargets(TargetConnections targets, SubtaskState state) {
+        try (Connection source = openSource(); Connection target = targets.open()) {
+            NewlySelectedTables.verifyIncrementalTargets(source, target, rules, state.position(), this.source.enableGtid(), name);
         }
         catch (SQLException e) {
             throw sourceError(e);

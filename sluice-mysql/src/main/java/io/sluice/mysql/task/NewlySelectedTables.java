@@ -12,7 +12,6 @@ import io.sluice.mysql.binlog.SourcePositions;
 import io.sluice.mysql.ddl.DdlTables;
 import io.sluice.mysql.rule.TableRules;
 import io.sluice.mysql.schema.InformationSchemaLoader;
-import io.sluice.mysql.sink.TargetTables;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,13 +76,18 @@ final class NewlySelectedTables {
      */
     static Found find(Connection source, Connection target, TableRules rules, Set<TableId> tracked, Set<TableId> copied,
             ResumePosition from, boolean createsTables, String name) throws SQLException {
+        List<TableId> selected = new InformationSchemaLoader(() -> source).baseTables(rules::allowsTable);
+        // one information_schema query for all target tables instead of a SHOW CREATE TABLE per tracked table
+        Set<TableId> missing = createsTables
+                ? missingOnTarget(target, selected.stream().filter(table -> !copied.contains(table) && tracked.contains(table) && !rules.merged(table))
+                        .map(rules::route).toList())
+                : Set.of();
         List<TableId> candidates = new ArrayList<>();
-        for (TableId table : new InformationSchemaLoader(() -> source).baseTables(rules::allowsTable)) {
+        for (TableId table : selected) {
             if (copied.contains(table)) {
                 continue;
             }
-            if (!tracked.contains(table)
-                    || createsTables && !rules.merged(table) && TargetTables.showCreate(target, rules.route(table)).isEmpty()) {
+            if (!tracked.contains(table) || createsTables && !rules.merged(table) && missing.contains(rules.route(table))) {
                 candidates.add(table);
             }
         }
@@ -130,6 +134,117 @@ final class NewlySelectedTables {
                 "Run the task again when the source's schema is not being changed continuously.");
     }
 
+    /**
+     * Refuses to start a {@code task-mode: incremental} sync while selected source tables have no
+     * target table and no DDL naming them lies between the sync position and now: sync would stop
+     * at their first row with TARGET_TABLE_MISSING (an incremental task copies nothing, and with
+     * no CREATE TABLE or RENAME in the binlog sync cannot create them). A table with DDL since the
+     * sync position is left to sync, which creates, renames or fails on it in order. This holds
+     * with and without {@code skip-create-table}: either way only the user can create them.
+     */
+    static void verifyIncrementalTargets(Connection source, Connection target, TableRules rules, ResumePosition from, boolean byGtid, String name)
+            throws SQLException {
+        List<TableId> selected = new InformationSchemaLoader(() -> source).baseTables(rules::allowsTable);
+        Set<TableId> missing = missingOnTarget(target, selected.stream().map(rules::route).toList());
+        target.commit();
+        Set<TableId> candidates = new java.util.LinkedHashSet<>();
+        for (TableId table : selected) {
+            if (missing.contains(rules.route(table))) {
+                candidates.add(table);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        ResumePosition now = SourcePositions.currentEnd(source);
+        // a GTID start records the binlog file of the start-up, not of the GTID: scan from the file holding the GTID
+        FilePosition scanFrom = byGtid && from.gtid() != null ? fileOf(source, from) : from.file();
+        if (!binaryLogs(source).contains(scanFrom.file())) {
+            // the binlog from the sync position is gone: sync's own error says so, with its fix
+            return;
+        }
+        Map<TableId, Ddl> ddl = firstDdl(source, scanFrom, now.file(), candidates);
+        List<String> absent = new ArrayList<>();
+        for (TableId table : candidates) {
+            if (!ddl.containsKey(table)) {
+                TableId routed = rules.route(table);
+                absent.add(routed.equals(table) ? table.toString() : table + " (target " + routed + ")");
+            }
+        }
+        if (!absent.isEmpty()) {
+            throw new SluiceException(ErrorCode.TARGET_TABLE_MISSING,
+                    name + ": task-mode incremental, and " + absent.size() + " selected source table(s) have no table on the target, which "
+                            + "sync cannot create (no CREATE TABLE for them in the binlog since " + from + "): " + String.join(", ", absent) + ".",
+                    "Create them on the target with the rows they hold at the task's start position (e.g. dump and load them), then run the "
+                            + "task again; or use task-mode all, which copies them; or take them out of the task's block-allow list.");
+        }
+    }
+
+    /**
+     * The target tables among {@code tables} that the target lacks, in one information_schema
+     * query. Names compare as the target's lower_case_table_names makes them compare.
+     */
+    static Set<TableId> missingOnTarget(Connection target, List<TableId> tables) throws SQLException {
+        if (tables.isEmpty()) {
+            return Set.of();
+        }
+        boolean folded;
+        try (Statement statement = target.createStatement(); ResultSet rs = statement.executeQuery("SELECT @@lower_case_table_names")) {
+            folded = rs.next() && rs.getInt(1) != 0;
+        }
+        List<String> databases = tables.stream().map(TableId::database).distinct().toList();
+        Set<TableId> present = new java.util.HashSet<>();
+        try (PreparedStatement statement = target.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ("
+                + String.join(", ", java.util.Collections.nCopies(databases.size(), "?")) + ")")) {
+            for (int i = 0; i < databases.size(); i++) {
+                statement.setString(i + 1, databases.get(i));
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    present.add(fold(new TableId(rs.getString(1), rs.getString(2)), folded));
+                }
+            }
+        }
+        Set<TableId> missing = new java.util.LinkedHashSet<>();
+        for (TableId table : tables) {
+            if (!present.contains(fold(table, folded))) {
+                missing.add(table);
+            }
+        }
+        return missing;
+    }
+
+    private static TableId fold(TableId table, boolean folded) {
+        return folded ? new TableId(table.database().toLowerCase(Locale.ROOT), table.table().toLowerCase(Locale.ROOT)) : table;
+    }
+
+    /**
+     * The newest binlog file that starts at or before a MariaDB GTID position, the oldest one when
+     * none can be told (MySQL): scanning from earlier than the position only finds more DDL.
+     */
+    private static FilePosition fileOf(Connection source, ResumePosition from) throws SQLException {
+        List<String> files = binaryLogs(source);
+        if (from.gtid() instanceof io.sluice.core.position.MariaDbGtidList position) {
+            for (String file : files.reversed()) {
+                if (SourcePositions.gtidAt(source, new FilePosition(file, 4)) instanceof io.sluice.core.position.MariaDbGtidList start
+                        && start.gtids().stream().allMatch(gtid -> position.forDomain(gtid.domainId()).filter(at -> at.sequence() >= gtid.sequence()).isPresent())) {
+                    return new FilePosition(file, 4);
+                }
+            }
+        }
+        return new FilePosition(files.getFirst(), 4);
+    }
+
+    private static List<String> binaryLogs(Connection source) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (Statement statement = source.createStatement(); ResultSet rs = statement.executeQuery("SHOW BINARY LOGS")) {
+            while (rs.next()) {
+                files.add(rs.getString(1));
+            }
+        }
+        return files;
+    }
+
     private static Map<TableId, String> showCreate(Connection source, List<TableId> tables) throws SQLException {
         Map<TableId, String> creates = new LinkedHashMap<>();
         try (Statement statement = source.createStatement()) {
@@ -160,7 +275,7 @@ final class NewlySelectedTables {
      * The first DDL naming each of the tables between the two positions. A statement whose table
      * names cannot be read counts for every table whose name it contains.
      */
-    private static Map<TableId, Ddl> firstDdl(Connection source, FilePosition from, FilePosition to, Set<TableId> tables) throws SQLException {
+    private static Map<TableId, Ddl> firstDdl(Connection source, FilePosition from, FilePosition to, java.util.Collection<TableId> tables) throws SQLException {
         Map<TableId, Ddl> found = new LinkedHashMap<>();
         for (String file : binlogFiles(source, from.file(), to.file())) {
             long position = file.equals(from.file()) ? from.position() : 4;
@@ -191,7 +306,7 @@ final class NewlySelectedTables {
         return found;
     }
 
-    private static void record(Map<TableId, Ddl> found, Set<TableId> tables, FilePosition at, String info) {
+    private static void record(Map<TableId, Ddl> found, java.util.Collection<TableId> tables, FilePosition at, String info) {
         String sql = info.strip();
         String database = "";
         Matcher use = USE_PREFIX.matcher(sql);
