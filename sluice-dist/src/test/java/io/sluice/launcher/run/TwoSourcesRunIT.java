@@ -73,6 +73,8 @@ class TwoSourcesRunIT {
 
             Process first = start(task, eastFile, westFile, "first.log");
             await(() -> log("first.log").contains("[two-sources/east] Sync ") && log("first.log").contains("[two-sources/west] Sync "), first, "first.log");
+            // a merged table's DDL arrives from one shard first (applied once, tolerated from the other)
+            east.execute("ALTER TABLE shop.orders ADD COLUMN extra INT DEFAULT 7", "ALTER TABLE east.items ADD COLUMN z INT DEFAULT 1");
             Thread.sleep(1500);
             first.destroy();
             assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -80,12 +82,13 @@ class TwoSourcesRunIT {
 
             Process second = start(task, eastFile, westFile, "second.log");
             await(() -> log("second.log").contains("[two-sources/east] Sync ") && log("second.log").contains("[two-sources/west] Sync "), second, "second.log");
+            west.execute("ALTER TABLE shop.orders ADD COLUMN extra INT DEFAULT 7");
             Thread.sleep(1000);
             writing.set(false);
             for (Thread writer : writers) {
                 writer.join();
             }
-            east.execute("INSERT INTO east.items VALUES (-1, 'marker')");
+            east.execute("INSERT INTO east.items (id, v) VALUES (-1, 'marker')");
             west.execute("INSERT INTO west.items VALUES (-1, 'marker')");
             await(() -> marker("east") && marker("west"), second, "second.log");
             second.destroy();
@@ -104,6 +107,11 @@ class TwoSourcesRunIT {
                     .isEqualTo(source.query("SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', id, v, n))) FROM shop.orders"));
         }
         assertThat(target.query("SELECT COUNT(*) FROM shop.orders WHERE id >> 44 NOT IN (1, 2)")).containsExactly(List.of("0"));
+        assertThat(target.query("SELECT COUNT(*), SUM(extra) FROM shop.orders")).isEqualTo(List.of(List.of(
+                Long.toString(Long.parseLong(east.query("SELECT COUNT(*) FROM shop.orders").getFirst().getFirst())
+                        + Long.parseLong(west.query("SELECT COUNT(*) FROM shop.orders").getFirst().getFirst())),
+                Long.toString(Long.parseLong(east.query("SELECT SUM(extra) FROM shop.orders").getFirst().getFirst())
+                        + Long.parseLong(west.query("SELECT SUM(extra) FROM shop.orders").getFirst().getFirst())))));
         // merged by keys that do not collide: the target holds the union
         String events = "SELECT COUNT(*), SUM(CRC32(CONCAT_WS('|', id, origin, n))) FROM shop.events";
         List<String> eastEvents = east.query(events).getFirst();
