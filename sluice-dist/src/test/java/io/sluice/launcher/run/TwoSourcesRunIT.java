@@ -36,6 +36,8 @@ class TwoSourcesRunIT {
     // DM's partition id without schema and table parts: instance << 44 | original id (absent parts take no bits)
     private static final String LOW_BITS = "(id & 17592186044415)";
 
+    private final java.util.concurrent.atomic.AtomicReference<Exception> writerFailure = new java.util.concurrent.atomic.AtomicReference<>();
+
     @Sandbox
     MariaDbServer east;
     @Sandbox
@@ -98,6 +100,7 @@ class TwoSourcesRunIT {
         finally {
             writing.set(false);
         }
+        assertThat(writerFailure.get()).as("writer failure").isNull();
         TableChecksum.assertSame(east, target, "east");
         TableChecksum.assertSame(west, target, "west");
         // merged by partition id: each source's rows are the target's rows of its instance, with the original ids
@@ -268,7 +271,7 @@ class TwoSourcesRunIT {
                 }
             }
             catch (SQLException | InterruptedException e) {
-                throw new RuntimeException(e);
+                writerFailure.set(e);
             }
         }, "writer-" + own);
         thread.start();
