@@ -232,6 +232,30 @@ public final class MetaStore {
         }
     }
 
+    /**
+     * The other subtasks (of this task or of other tasks keeping their progress in this meta
+     * schema), as {@code task/source}, that created the target table or copy a source table of
+     * the same name into it: a table several subtasks fill is not one subtask's to drop.
+     */
+    public java.util.List<String> otherSubtasksFilling(Connection connection, TableId table) throws SQLException {
+        java.util.List<String> others = new java.util.ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT task, source FROM " + schema + ".`created_table` WHERE db = ? AND tbl = ? "
+                + "UNION SELECT task, source FROM " + schema + ".`snapshot_table` WHERE db = ? AND tbl = ?")) {
+            statement.setString(1, table.database());
+            statement.setString(2, table.table());
+            statement.setString(3, table.database());
+            statement.setString(4, table.table());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (!(rs.getString(1).equals(task) && rs.getString(2).equals(source))) {
+                        others.add(rs.getString(1) + "/" + rs.getString(2));
+                    }
+                }
+            }
+        }
+        return others;
+    }
+
     /** The target tables this subtask created. */
     public java.util.Set<TableId> createdTables(Connection connection) throws SQLException {
         java.util.Set<TableId> tables = new java.util.HashSet<>();

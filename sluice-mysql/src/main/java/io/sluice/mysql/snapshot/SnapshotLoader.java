@@ -618,7 +618,13 @@ public final class SnapshotLoader {
             boolean firstThisRun = preparedThisRun.add(id);
             boolean drop = false;
             if (existing.isPresent() && firstThisRun && !plan.merged()) {
-                if (options.dropTableIfExists()) {
+                java.util.List<String> others = options.dropTableIfExists() ? meta.otherSubtasksFilling(target, id) : List.of();
+                if (options.dropTableIfExists() && !others.isEmpty()) {
+                    // two sources' tables of one name without shard-mode or a merging route still share the target table:
+                    // dropping it would drop the rows the other subtask copied
+                    LOG.warn("{}: not dropping target table {} (drop-table-if-exists): {} also fill it; copying {} into it", name, id, others, plan.source().id());
+                }
+                else if (options.dropTableIfExists()) {
                     drop = true;
                 }
                 else if (meta.createdTables(target).contains(id) && !hasRows(target, id)
