@@ -275,7 +275,7 @@ final class NewlySelectedTables {
      * The first DDL naming each of the tables between the two positions. A statement whose table
      * names cannot be read counts for every table whose name it contains.
      */
-    private static Map<TableId, Ddl> firstDdl(Connection source, FilePosition from, FilePosition to, java.util.Collection<TableId> tables) throws SQLException {
+    private static Map<TableId, Ddl> firstDdl(Connection source, FilePosition from, FilePosition to, Set<TableId> tables) throws SQLException {
         Map<TableId, Ddl> found = new LinkedHashMap<>();
         for (String file : binlogFiles(source, from.file(), to.file())) {
             long position = file.equals(from.file()) ? from.position() : 4;
@@ -306,7 +306,7 @@ final class NewlySelectedTables {
         return found;
     }
 
-    private static void record(Map<TableId, Ddl> found, java.util.Collection<TableId> tables, FilePosition at, String info) {
+    private static void record(Map<TableId, Ddl> found, Set<TableId> tables, FilePosition at, String info) {
         String sql = info.strip();
         String database = "";
         Matcher use = USE_PREFIX.matcher(sql);

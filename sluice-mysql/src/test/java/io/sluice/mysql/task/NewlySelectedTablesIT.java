@@ -132,6 +132,7 @@ class NewlySelectedTablesIT {
         }
         assertSameData(source, target, "app", "b");
     }
+
     /**
      * task-mode incremental copies nothing: a selected table the target lacks stops the start with
      * TARGET_TABLE_MISSING naming it, unless the binlog from the start GTID creates it (that one
