@@ -231,29 +231,32 @@ public final class MysqlSubtask {
         catch (SQLException e) {
             throw TargetErrors.classify(e, targets.describe(), targets.user(), "reading the catch-up copy");
         }
-        if (tables.isEmpty()) {
-            tables = startCatchUp(targets, state);
-            if (tables.isEmpty()) {
-                return true;
-            }
-        }
-        else {
+        boolean continued = !tables.isEmpty();
+        if (continued) {
             LOG.info("{}: continuing the copy of {} table(s) that joined the task's selection while it was syncing: {}", name, tables.size(), tables);
         }
-        unit = "Load";
-        Set<TableId> copying = Set.copyOf(tables);
-        Copied copied = copy(copying::contains);
-        if (copied == null) {
-            return false;
+        else {
+            tables = startCatchUp(targets, state);
         }
-        try (Connection target = targets.open()) {
-            meta.finishCatchUp(target);
-            target.commit();
+        while (!tables.isEmpty()) {
+            unit = "Load";
+            Set<TableId> copying = Set.copyOf(tables);
+            Copied copied = copy(copying::contains);
+            if (copied == null) {
+                return false;
+            }
+            try (Connection target = targets.open()) {
+                meta.finishCatchUp(target);
+                target.commit();
+            }
+            catch (SQLException e) {
+                throw TargetErrors.classify(e, targets.describe(), targets.user(), "finishing the catch-up copy");
+            }
+            LOG.info("{}: copied {} table(s) that joined the selection ({} rows); sync continues from {}", name, copying.size(), copied.loader().rowsCopied(), state.position());
+            // the selection may have been widened again while that copy was interrupted: look once more
+            tables = continued ? startCatchUp(targets, state) : Set.of();
+            continued = false;
         }
-        catch (SQLException e) {
-            throw TargetErrors.classify(e, targets.describe(), targets.user(), "finishing the catch-up copy");
-        }
-        LOG.info("{}: copied {} table(s) that joined the selection ({} rows); sync continues from {}", name, copying.size(), copied.loader().rowsCopied(), state.position());
         return true;
     }
 

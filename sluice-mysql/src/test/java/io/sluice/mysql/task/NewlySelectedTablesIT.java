@@ -164,4 +164,36 @@ class NewlySelectedTablesIT {
         }
         assertSameData(source, target, "app", "b");
     }
+
+    /**
+     * The selection is widened again while a catch-up copy is interrupted: the next run finishes
+     * that copy, then also copies the table added since, before sync goes on.
+     */
+    @Test
+    void selectionWidenedAgainDuringAnInterruptedCatchUp(@Sandbox MariaDbServer source, @Sandbox MariaDbServer target) throws Exception {
+        source.execute("CREATE DATABASE app", "CREATE TABLE app.t (id INT PRIMARY KEY, v INT)", "INSERT INTO app.t VALUES (1, 1)",
+                "CREATE DATABASE b", "CREATE TABLE b.big (id INT PRIMARY KEY, v VARCHAR(40))", "INSERT INTO b.big SELECT seq, MD5(seq) FROM b.seq_1_to_30000",
+                "CREATE DATABASE c", "CREATE TABLE c.small (id INT PRIMARY KEY, v INT)", "INSERT INTO c.small VALUES (1, 1), (2, 2)");
+        LoadOptions smallChunks = new LoadOptions(false, false, 500, 2);
+        try (Replication.Running running = Replication.Running.start(Replication.task(target, TaskMode.ALL, List.of("app"), smallChunks, null),
+                Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 1);
+        }
+        Replication.Running interrupted = Replication.Running.start(Replication.task(target, TaskMode.ALL, List.of("app", "b"), smallChunks, null),
+                Replication.source(source, true));
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(1).toNanos();
+        while (!(interrupted.subtask.status().unit().equals("Load") && interrupted.subtask.status().rowsCopied() > 0) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        interrupted.stop();
+        assertThat(target.query("SELECT COUNT(*) FROM sluice_meta.catchup_table")).isNotEqualTo(List.of(List.of("0")));
+        source.execute("UPDATE c.small SET v = 20 WHERE id = 2", "UPDATE b.big SET v = 'changed' WHERE id = 7");
+        try (Replication.Running running = Replication.Running.start(Replication.task(target, TaskMode.ALL, List.of("app", "b", "c"), smallChunks, null),
+                Replication.source(source, true))) {
+            awaitCaughtUp(source, target, running, 2);
+            source.execute("INSERT INTO c.small VALUES (3, 3)", "DELETE FROM b.big WHERE id = 8");
+            awaitCaughtUp(source, target, running, 3);
+        }
+        assertSameData(source, target, "app", "b", "c");
+    }
 }
