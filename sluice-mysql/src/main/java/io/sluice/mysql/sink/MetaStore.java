@@ -90,6 +90,10 @@ public final class MetaStore {
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`catchup_table` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, db VARCHAR(64) NOT NULL, tbl VARCHAR(64) NOT NULL, "
                     + "PRIMARY KEY (task, source, db, tbl)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+            // the block-allow list and routes the schema state was tracked under (see selectionFingerprint)
+            statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`tracked_selection` ("
+                    + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, fingerprint VARCHAR(64) NOT NULL, "
+                    + "PRIMARY KEY (task, source)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
             statement.execute("CREATE TABLE IF NOT EXISTS " + schema + ".`sql_operator` ("
                     + "task VARCHAR(128) NOT NULL, source VARCHAR(128) NOT NULL, operator_id VARCHAR(255) NOT NULL, "
                     + "binlog_file VARCHAR(255) NOT NULL, binlog_pos BIGINT NOT NULL, "
@@ -105,7 +109,7 @@ public final class MetaStore {
      * Part of the caller's transaction; the meta tables must exist.
      */
     public void removeProgress(Connection connection) throws SQLException {
-        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator", "applied_txn", "catchup_table")) {
+        for (String meta : java.util.List.of("checkpoint", "snapshot_table", "snapshot_range", "schema_state", "ddl_journal", "sql_operator", "applied_txn", "catchup_table", "tracked_selection")) {
             try (PreparedStatement statement = connection.prepareStatement("DELETE FROM " + schema + ".`" + meta + "` WHERE task = ? AND source = ?")) {
                 statement.setString(1, task);
                 statement.setString(2, source);
@@ -491,6 +495,32 @@ public final class MetaStore {
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * The fingerprint of the table selection (block-allow list and routes) the schema state was
+     * last tracked under; empty when none was recorded (a task started before it was kept).
+     */
+    public Optional<String> selectionFingerprint(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT fingerprint FROM " + schema
+                + ".`tracked_selection` WHERE task = ? AND source = ?")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the selection the schema state is tracked under; part of the caller's transaction. */
+    public void saveSelectionFingerprint(Connection connection, String fingerprint) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("REPLACE INTO " + schema
+                + ".`tracked_selection` (task, source, fingerprint) VALUES (?, ?, ?)")) {
+            statement.setString(1, task);
+            statement.setString(2, source);
+            statement.setString(3, fingerprint);
+            statement.executeUpdate();
         }
     }
 

@@ -265,15 +265,22 @@ public final class MysqlSubtask {
         try (Connection source = openSource(); Connection target = targets.open()) {
             Set<TableId> copied = meta.tableProgress(target).keySet();
             Optional<String> schemaState = meta.schemaState(target);
+            String selection = NewlySelectedTables.selectionFingerprint(instance.rules());
+            boolean selectionChanged = !meta.selectionFingerprint(target).equals(Optional.of(selection));
             target.commit();
             SchemaTracker tracker = SchemaTracker.deserialize(schemaState.orElseGet(this::loadTracker), instance.rules().selector()::allowsTable);
             NewlySelectedTables.Found found = NewlySelectedTables.find(source, target, rules, tracker.trackedTables(), copied,
-                    state.position(), !task.load().skipCreateTable(), name);
+                    state.position(), !task.load().skipCreateTable(), selectionChanged, name);
             if (!found.replayed().isEmpty()) {
                 LOG.info("{}: {} joined the task's selection and were created after its sync position {}: sync creates them from the binlog",
                         name, found.replayed(), state.position());
             }
             if (found.copy().isEmpty()) {
+                if (selectionChanged) {
+                    // nothing to copy for this selection: later starts need not look again
+                    meta.saveSelectionFingerprint(target, selection);
+                    target.commit();
+                }
                 return Set.of();
             }
             for (Map.Entry<TableId, String> table : found.copy().entrySet()) {
@@ -282,6 +289,7 @@ public final class MysqlSubtask {
                 tracker.onDdl(new DdlEvent(table.getKey().database(), table.getValue()));
             }
             meta.saveSchemaState(target, tracker.serialize());
+            meta.saveSelectionFingerprint(target, selection);
             meta.startCatchUp(target, found.copy().keySet());
             target.commit();
             LOG.info("{}: {} table(s) joined the task's selection since it started syncing and were never copied: {}; copying them, then sync continues from {}",
@@ -481,7 +489,9 @@ public final class MysqlSubtask {
         try (Connection target = targets.open()) {
             meta.save(target, state);
             if (schemaState != null) {
+                // a schema state captured now holds every table this selection picks
                 meta.saveSchemaState(target, schemaState);
+                meta.saveSelectionFingerprint(target, NewlySelectedTables.selectionFingerprint(instance.rules()));
             }
             target.commit();
         }

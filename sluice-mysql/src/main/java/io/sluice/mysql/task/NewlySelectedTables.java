@@ -68,14 +68,33 @@ final class NewlySelectedTables {
     private NewlySelectedTables() {}
 
     /**
+     * A digest of what decides which source tables a task follows and where they go: its
+     * block-allow list and routes. Compared with the one recorded with the schema state to tell
+     * whether the selection changed since (only then can a selected table be untracked and old).
+     */
+    static String selectionFingerprint(io.sluice.core.rule.InstanceRules rules) {
+        String selection = rules.selector() + "\n" + rules.routes();
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(selection.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /**
      * @param tracked the tables the schema tracker knows at the sync position
      * @param copied the tables with copy progress (copied, or being copied, by a Load unit)
      * @param from the sync position
      * @param createsTables false when the task creates no target tables (skip-create-table): then a
      *        tracked table without a target table is the user's to create, not a new one
+     * @param selectionChanged whether the block-allow list or routes differ from those the schema
+     *        state was tracked under; when not, every selected table that existed at the sync
+     *        position is tracked, so an untracked one was created since and sync replays it
      */
     static Found find(Connection source, Connection target, TableRules rules, Set<TableId> tracked, Set<TableId> copied,
-            ResumePosition from, boolean createsTables, String name) throws SQLException {
+            ResumePosition from, boolean createsTables, boolean selectionChanged, String name) throws SQLException {
         List<TableId> selected = new InformationSchemaLoader(() -> source).baseTables(rules::allowsTable);
         // one information_schema query for all target tables instead of a SHOW CREATE TABLE per tracked table
         Set<TableId> missing = createsTables
@@ -87,7 +106,7 @@ final class NewlySelectedTables {
             if (copied.contains(table)) {
                 continue;
             }
-            if (!tracked.contains(table) || createsTables && !rules.merged(table) && missing.contains(rules.route(table))) {
+            if (!tracked.contains(table) && selectionChanged || createsTables && !rules.merged(table) && missing.contains(rules.route(table))) {
                 candidates.add(table);
             }
         }
