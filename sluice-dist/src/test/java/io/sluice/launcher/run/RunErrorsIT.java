@@ -100,16 +100,7 @@ class RunErrorsIT {
                     do-dbs: ["shop"]
                 """.formatted(System.nanoTime(), purgedFrom == null ? "all" : "incremental", targetPort, target.user(), targetPassword,
                 purgedFrom == null ? "" : "    meta: {binlog-name: " + purgedFrom + ", binlog-pos: 4}"));
-        Path sourceFile = dir.resolve("source-" + System.nanoTime() + ".yaml");
-        Files.writeString(sourceFile, """
-                source-id: upstream
-                enable-gtid: true
-                from:
-                  host: 127.0.0.1
-                  port: %d
-                  user: %s
-                  password: %s
-                """.formatted(source.port(), user, password));
+        Path sourceFile = SluiceProcess.sourceFile(dir.resolve("source-" + System.nanoTime() + ".yaml"), "upstream", source.port(), user, password);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Sluice.run(new PrintWriter(out), new PrintWriter(err), "run", task.toString(),

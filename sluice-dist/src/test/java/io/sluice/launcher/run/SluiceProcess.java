@@ -37,16 +37,20 @@ public final class SluiceProcess {
     }
 
     static Path sourceFile(Path dir, MariaDbServer source) throws Exception {
-        Path file = dir.resolve("source.yaml");
+        return sourceFile(dir.resolve("source.yaml"), "upstream", source.port(), source.user(), source.password());
+    }
+
+    /** A DM source file at {@code file} for a source on 127.0.0.1 with GTIDs. */
+    static Path sourceFile(Path file, String sourceId, int port, String user, String password) throws Exception {
         Files.writeString(file, """
-                source-id: upstream
+                source-id: %s
                 enable-gtid: true
                 from:
                   host: 127.0.0.1
                   port: %d
                   user: %s
                   password: %s
-                """.formatted(source.port(), source.user(), source.password()));
+                """.formatted(sourceId, port, user, password));
         return file;
     }
 

@@ -234,17 +234,7 @@ class TwoSourcesRunIT {
     }
 
     private Path sourceFile(String id, MariaDbServer source) throws Exception {
-        Path file = dir.resolve(id + ".yaml");
-        Files.writeString(file, """
-                source-id: %s
-                enable-gtid: true
-                from:
-                  host: 127.0.0.1
-                  port: %d
-                  user: %s
-                  password: %s
-                """.formatted(id, source.port(), source.user(), source.password()));
-        return file;
+        return SluiceProcess.sourceFile(dir.resolve(id + ".yaml"), id, source.port(), source.user(), source.password());
     }
 
     private Thread writer(MariaDbServer source, String own, int eventBase, AtomicBoolean writing) {

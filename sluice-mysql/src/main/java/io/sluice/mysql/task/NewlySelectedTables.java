@@ -59,10 +59,6 @@ final class NewlySelectedTables {
             copy = Map.copyOf(requireNonNull(copy, "copy is null"));
             replayed = List.copyOf(requireNonNull(replayed, "replayed is null"));
         }
-
-        boolean isEmpty() {
-            return copy.isEmpty() && replayed.isEmpty();
-        }
     }
 
     private NewlySelectedTables() {}
